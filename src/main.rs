@@ -1,0 +1,2 @@
+//! The `huiwu` command line.
+fn main() {}

@@ -1,0 +1,9 @@
+//! The domain model: dense ids, integer time, the validated [`Problem`].
+
+pub mod ids;
+pub mod problem;
+pub mod time;
+
+pub use ids::*;
+pub use problem::*;
+pub use time::{Calendar, DAY, Interval, Minute};

@@ -1,0 +1,168 @@
+//! Score and report types: integers compared lexicographically, never floats.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::model::{MeetingId, RoomId, StaffId, TaskId};
+use crate::plan::PlanScore;
+
+/// `(hard, medium, soft)`, lower is better, compared in that order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Score {
+    /// Hard violations.
+    pub hard: i64,
+    /// Medium cost (unassigned, missing staff).
+    pub medium: i64,
+    /// Soft cost.
+    pub soft: i64,
+}
+
+impl Score {
+    /// `(hard, medium, soft)`.
+    pub const fn new(hard: i64, medium: i64, soft: i64) -> Self {
+        Self { hard, medium, soft }
+    }
+}
+
+impl std::ops::Add for Score {
+    type Output = Score;
+    fn add(self, o: Score) -> Score {
+        Score::new(self.hard + o.hard, self.medium + o.medium, self.soft + o.soft)
+    }
+}
+
+impl std::ops::Sub for Score {
+    type Output = Score;
+    fn sub(self, o: Score) -> Score {
+        Score::new(self.hard - o.hard, self.medium - o.medium, self.soft - o.soft)
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}hard/{}medium/{}soft", self.hard, self.medium, self.soft)
+    }
+}
+
+/// Level of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Each violation counts 1 in `hard`.
+    Hard,
+    /// Weighted cost in `medium`.
+    Medium,
+    /// Weighted cost in `soft`.
+    Soft,
+}
+
+/// Hard rules, in SPEC order.
+pub const HARD_RULES: [&str; 9] = [
+    "pinned",
+    "room_fit",
+    "time_fit",
+    "room_clash",
+    "person_clash",
+    "equipment",
+    "staff_fit",
+    "staff_clash",
+    "staff_hours",
+];
+
+/// Medium terms, in SPEC order.
+pub const MEDIUM_TERMS: [&str; 2] = ["unassigned", "missing_staff"];
+
+/// Soft terms, in SPEC order.
+pub const SOFT_TERMS: [&str; 14] = [
+    "seat_waste",
+    "capacity_overflow",
+    "room_open",
+    "room_preference",
+    "time_preference",
+    "staff_travel",
+    "overtime",
+    "preferred_staff",
+    "series_room",
+    "series_spread",
+    "isolated",
+    "moved_room",
+    "moved_time",
+    "staff_changed",
+];
+
+/// The level of a rule or term name, `None` when unknown.
+pub fn level_of(name: &str) -> Option<Level> {
+    if HARD_RULES.contains(&name) {
+        Some(Level::Hard)
+    } else if MEDIUM_TERMS.contains(&name) {
+        Some(Level::Medium)
+    } else if SOFT_TERMS.contains(&name) {
+        Some(Level::Soft)
+    } else {
+        None
+    }
+}
+
+/// One violation or cost item, with its subjects and a sentence a planner understands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Rule or term name (SPEC name).
+    pub rule: &'static str,
+    /// Its level.
+    pub level: Level,
+    /// Hard: the count (usually 1); medium/soft: the weighted cost.
+    pub cost: i64,
+    /// Meetings involved.
+    pub meetings: Vec<MeetingId>,
+    /// Rooms involved.
+    pub rooms: Vec<RoomId>,
+    /// Staff involved.
+    pub staff: Vec<StaffId>,
+    /// Tasks involved.
+    pub tasks: Vec<TaskId>,
+    /// The sentence.
+    pub message: String,
+}
+
+/// A problem with the structure of a plan (SPEC §3): it is then not well-formed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormError {
+    /// JSON path in the plan, e.g. `$.tasks[3].id`.
+    pub path: String,
+    /// The sentence.
+    pub message: String,
+}
+
+/// The full evaluation of a plan: score, every term, every violation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The score.
+    pub score: Score,
+    /// Every hard rule's count and every medium/soft term's weighted cost (all names present).
+    pub terms: BTreeMap<&'static str, i64>,
+    /// Violations (hard) and cost items (medium/soft, only the non-zero ones).
+    pub violations: Vec<Violation>,
+    /// Structural problems of the plan; empty when well-formed.
+    pub form_errors: Vec<FormError>,
+}
+
+impl Report {
+    /// Well-formed (SPEC §3).
+    pub fn well_formed(&self) -> bool {
+        self.form_errors.is_empty()
+    }
+
+    /// Well-formed and `hard = 0`.
+    pub fn valid(&self) -> bool {
+        self.well_formed() && self.score.hard == 0
+    }
+
+    /// The score as a plan carries it.
+    pub fn plan_score(&self) -> PlanScore {
+        PlanScore {
+            hard: self.score.hard,
+            medium: self.score.medium,
+            soft: self.score.soft,
+            terms: self.terms.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        }
+    }
+}
