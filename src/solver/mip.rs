@@ -8,7 +8,7 @@ use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, var
 
 use super::construct::fill_task;
 use super::state::State;
-use crate::model::{BuildingId, DAY, MeetingId, StaffId, TaskId};
+use crate::model::{BuildingId, MeetingId, StaffId, TaskId};
 use crate::model::time::day_of;
 
 /// A linear model: variables, objective (minimised), constraints.

@@ -12,3 +12,5 @@ mod state;
 
 pub use api::*;
 pub use construct::first_fit;
+#[cfg(test)]
+mod tests;

@@ -32,8 +32,6 @@ pub(crate) struct Pre {
     pub ref_lost: i64,
     /// Longest task interval, to bound the scans of a staff member's timeline.
     pub max_task_len: Minute,
-    /// Longest meeting, to bound the scans of a person's meetings.
-    pub max_meeting_len: Minute,
 }
 
 impl Pre {
@@ -101,7 +99,6 @@ impl Pre {
             })
             .max()
             .unwrap_or(0);
-        let max_meeting_len = p.meetings.iter().map(|m| m.duration).max().unwrap_or(0);
         Pre {
             rooms,
             starts,
@@ -112,7 +109,6 @@ impl Pre {
             ref_staff,
             ref_lost,
             max_task_len,
-            max_meeting_len,
         }
     }
 
@@ -141,12 +137,6 @@ impl Pre {
             }
             _ => false,
         }
-    }
-
-    /// True when `r` passes `room_fit` for `m`.
-    pub fn room_ok(&self, p: &Problem, m: MeetingId, r: RoomId) -> bool {
-        // The candidate list is sorted by cost, not id, so ask the problem directly.
-        p.room_fits(m, r)
     }
 }
 

@@ -35,6 +35,7 @@ pub(crate) const STAFF_CHANGED: usize = 15;
 /// Number of medium + soft terms.
 pub(crate) const N_TERMS: usize = 16;
 /// The SPEC names of the terms, by index.
+#[cfg(test)]
 pub(crate) const TERM_NAMES: [&str; N_TERMS] = [
     "unassigned",
     "missing_staff",
