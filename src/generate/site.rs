@@ -99,7 +99,6 @@ pub(crate) struct Building {
 pub(crate) struct Room {
     pub id: String,
     pub building: usize,
-    pub band: Band,
     pub floor: i64,
     pub capacity: u32,
     pub layouts: Vec<(&'static str, u32)>,
@@ -370,7 +369,6 @@ fn make_room(
     Room {
         id,
         building,
-        band,
         floor,
         capacity,
         layouts: band.layouts(capacity),
