@@ -78,13 +78,6 @@ impl Meeting {
         }
     }
 
-    fn need(&self, kind: &str) -> u32 {
-        self.equipment
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map_or(0, |&(_, c)| c)
-    }
-
     /// True when `room` can host the meeting (seats, features, clearance, equipment with the
     /// building's pool).
     pub(crate) fn fits(&self, site: &Site, room: &Room) -> bool {

@@ -26,7 +26,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use catalog::Class;
 use rng::Rng;
@@ -102,7 +102,7 @@ impl Scale {
                 series: 1,
                 room_util: 70,
                 staff_minutes: 340,
-                min_rooms_per_building: 8,
+                min_rooms_per_building: 10,
             },
             Scale::M => Params {
                 buildings: 4,
@@ -231,23 +231,33 @@ pub fn generate(scale: Scale, seed: u64) -> Value {
         .collect();
     let classes: Vec<Value> = Class::ALL.iter().map(|c| c.to_json()).collect();
     let first = days.first().map_or("", |d| d.date.as_str());
-    json!({
-        "version": 1,
-        "name": format!("杭州市民中心 会务 {scale} from {first} (seed {seed})"),
-        "timezone": "Asia/Shanghai",
-        "granularity_minutes": GRID,
-        "days": days.iter().map(|d| d.date.clone()).collect::<Vec<_>>(),
-        "opening": { "start": "07:30", "end": "21:00" },
-        "buildings": site.buildings_json(),
-        "travel": site.travel_json(),
-        "rooms": site.rooms_json(&days),
-        "equipment_pools": site.pools_json(),
-        "staff": staff::to_json(&staff, &site, &days),
-        "people": people,
-        "series": series_json,
-        "service_classes": classes,
-        "meetings": meetings::to_json(&drafts, &ids, &site, &staff, &leaders, &series, &days),
-    })
+    // Values are moved into the map: `json!` would deep-copy the large arrays.
+    let mut out = Map::new();
+    out.insert("version".into(), json!(1));
+    out.insert(
+        "name".into(),
+        json!(format!("杭州市民中心 会务 {scale} from {first} (seed {seed})")),
+    );
+    out.insert("timezone".into(), json!("Asia/Shanghai"));
+    out.insert("granularity_minutes".into(), json!(GRID));
+    out.insert(
+        "days".into(),
+        Value::Array(days.iter().map(|d| Value::String(d.date.clone())).collect()),
+    );
+    out.insert("opening".into(), json!({ "start": "07:30", "end": "21:00" }));
+    out.insert("buildings".into(), site.buildings_json());
+    out.insert("travel".into(), site.travel_json());
+    out.insert("rooms".into(), site.rooms_json(&days));
+    out.insert("equipment_pools".into(), site.pools_json());
+    out.insert("staff".into(), staff::to_json(&staff, &site, &days));
+    out.insert("people".into(), Value::Array(people));
+    out.insert("series".into(), Value::Array(series_json));
+    out.insert("service_classes".into(), Value::Array(classes));
+    out.insert(
+        "meetings".into(),
+        meetings::to_json(&drafts, &ids, &site, &staff, &leaders, &series, &days),
+    );
+    Value::Object(out)
 }
 
 #[cfg(test)]

@@ -99,7 +99,6 @@ pub(crate) struct Building {
 pub(crate) struct Room {
     pub id: String,
     pub building: usize,
-    pub band: Band,
     pub floor: i64,
     pub capacity: u32,
     pub layouts: Vec<(&'static str, u32)>,
@@ -237,6 +236,21 @@ pub(crate) fn build(
         let b = k % n_buildings.max(1);
         rooms.push(make_room(rng, b, band, &buildings, &mut per_floor, days));
     }
+    // Every center has some maintenance going on: at least one room is blocked for a while.
+    if !rooms.iter().any(|r| !r.unavailable.is_empty()) {
+        let k = rng.index(rooms.len());
+        if let Some(room) = rooms.get_mut(k) {
+            let day = rng.index(days.max(1));
+            let (open, close) = buildings
+                .get(room.building)
+                .map_or((480, 1080), |b| (b.open, b.close));
+            room.unavailable.push(if rng.chance(50) {
+                (day, open, 720)
+            } else {
+                (day, 780, close)
+            });
+        }
+    }
     // Rooms listed per building, then by id, as a facilities office would list them.
     rooms.sort_by(|x, y| (x.building, &x.id).cmp(&(y.building, &y.id)));
 
@@ -357,7 +371,7 @@ fn make_room(
         Band::XLarge | Band::Hall => rng.stepped(20, 30, 5),
     };
     let mut unavailable = Vec::new();
-    if rng.chance(6) {
+    if rng.chance(8) {
         let day = rng.index(days.max(1));
         let (open, close) = buildings.get(building).map_or((480, 1080), |b| (b.open, b.close));
         let span = match rng.index(3) {
@@ -370,7 +384,6 @@ fn make_room(
     Room {
         id,
         building,
-        band,
         floor,
         capacity,
         layouts: band.layouts(capacity),

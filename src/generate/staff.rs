@@ -100,7 +100,12 @@ pub(crate) fn build(rng: &mut Rng, site: &Site, per_building: &[usize], days: us
             };
             // The core specialists are senior; outsourced staff are never in the core.
             let core = k < CORE.len();
-            let external = !core && rng.chance(25);
+            // About a fifth of a team is outsourced [服务社会化]: never the specialists or the
+            // cleared seniors of the core, so every block can still serve confidential meetings.
+            let eligible = |k: usize| k == 2 || k == 4 || k >= CORE.len();
+            let n_eligible = (0..count).filter(|&k| eligible(k)).count().max(1) as u64;
+            let share = (20 * count as u64 / n_eligible).min(60);
+            let external = eligible(k) && rng.chance(share);
             let (primary, secondary) = role.skills();
             let mut skills = Vec::new();
             for &s in primary {
