@@ -157,7 +157,7 @@ impl<'p> Worker<'p> {
         let has_unassigned = self.st.terms[super::state::UNASSIGNED] > 0;
         let has_tasks = !self.tasks.is_empty() && !self.st.p.staff.is_empty();
         let r = self.rng.below(100);
-        if has_unassigned && r < 10 {
+        if has_unassigned && r < 20 {
             return self.try_insert();
         }
         if has_tasks && r >= 72 {
@@ -302,8 +302,8 @@ impl<'p> Worker<'p> {
         Some(mark)
     }
 
-    /// Inserts an unassigned meeting, evicting a no-more-important meeting that blocks its room
-    /// and re-placing that one elsewhere when possible (a short ejection chain).
+    /// Inserts an unassigned meeting, evicting the no-more-important meetings whose room
+    /// occupancy is in its way and re-placing them elsewhere when possible (an ejection chain).
     fn try_insert(&mut self) -> Option<usize> {
         let m = self.random_unplaced()?;
         let pl = self.random_placement(m, None)?;
@@ -315,28 +315,51 @@ impl<'p> Worker<'p> {
                 self.restaff(m, &[]);
                 return Some(mark);
             }
-            Some(super::state::Blocker::Room(x))
-                if p.meeting(x).pinned.is_none() && p.meeting(x).priority <= p.meeting(m).priority =>
-            {
-                self.st.unplace(x);
-                if self.st.place_blocker(m, pl).is_some() {
-                    self.st.rollback(mark);
-                    self.st.commit();
-                    return None;
+            Some(super::state::Blocker::Room(_)) => {
+                let evict = self.room_conflicts(m, pl);
+                let prio = p.meeting(m).priority;
+                let ok = !evict.is_empty()
+                    && evict.len() <= 3
+                    && evict.iter().all(|&x| p.meeting(x).pinned.is_none() && p.meeting(x).priority <= prio);
+                if ok {
+                    for &x in &evict {
+                        self.st.unplace(x);
+                    }
+                    if self.st.place_blocker(m, pl).is_none() {
+                        self.st.place(m, pl);
+                        self.restaff(m, &[]);
+                        for &x in &evict {
+                            if let Some(xp) = best_placement(&mut self.st, x, 3, 600) {
+                                self.st.place(x, xp);
+                                self.restaff(x, &[]);
+                            }
+                        }
+                        return Some(mark);
+                    }
                 }
-                self.st.place(m, pl);
-                self.restaff(m, &[]);
-                if let Some(xp) = best_placement(&mut self.st, x, 2, 200) {
-                    self.st.place(x, xp);
-                    self.restaff(x, &[]);
-                }
-                return Some(mark);
             }
             Some(_) => {}
         }
         self.st.rollback(mark);
         self.st.commit();
         None
+    }
+
+    /// The meetings in `pl.room` whose occupancy overlaps `m`'s there (or misses the layout
+    /// change time).
+    fn room_conflicts(&self, m: MeetingId, pl: Placement) -> Vec<MeetingId> {
+        let p = self.st.p;
+        let occ = p.occupancy(m, pl.start);
+        let change = p.room(pl.room).layout_change_minutes;
+        let lay = self.st.pre.layout[m.index()];
+        self.st.room_tl[pl.room.index()]
+            .iter()
+            .filter(|o| {
+                let gap = if o.iv.end <= occ.start { occ.start - o.iv.end } else { o.iv.start - occ.end };
+                o.iv.overlaps(&occ) || (o.layout != lay && gap < change)
+            })
+            .map(|o| o.m)
+            .collect()
     }
 
     /// Adds a person to a task that misses some, or replaces one person on a task.

@@ -56,3 +56,40 @@ fn annealing_keeps_terms_exact_and_snapshots_restore() {
         assert_eq!(best.score(), w.best.score);
     }
 }
+
+/// Timing smoke run (not a correctness test): `cargo test --lib solver::tests::smoke -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn smoke() {
+    for (scale, name) in [(Scale::S, "S"), (Scale::M, "M"), (Scale::L, "L")] {
+        let t = std::time::Instant::now();
+        let p = problem(scale, 1);
+        let load = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let pre = Pre::new(&p);
+        let mut st = State::new(&p, &pre);
+        construct(&mut st, &|| false);
+        let c = t.elapsed().as_secs_f64();
+        let unassigned = st.place.iter().filter(|x| x.is_none()).count();
+        let ff = t.elapsed().as_secs_f64();
+        let score = st.score();
+        let (bound, lp) = super::mip::medium_bound(&st, 5.0);
+        println!("  terms {:?} bound {bound} lp {lp}", st.terms);
+        for m in p.meeting_ids().filter(|m| st.place[m.index()].is_none()).take(4) {
+            println!("  {}: {}", p.meeting(m).id, super::construct::explain(&st, m, 100_000));
+        }
+        let t = std::time::Instant::now();
+        let mut w = Worker::new(st, 1, 1);
+        w.run(20_000, &|i| i as f64 / 20_000.0, &|| false);
+        let sa = t.elapsed().as_secs_f64();
+        println!(
+            "{name}: {} meetings, load {load:.2}s, construct {c:.2}s ({ff:.2}) score {score} unassigned {unassigned}; \
+             20k SA {sa:.2}s evaluated {} -> {} best {}",
+            p.meetings.len(),
+            w.counters.evaluated,
+            w.st.score(),
+            w.best.score
+        );
+        println!("  terms after {:?}", w.st.terms);
+    }
+}
