@@ -11,12 +11,19 @@ fn bench(c: &mut Criterion) {
     let problem = load_problem_str(&generate(Scale::M, 1).to_string()).expect("generated M is valid");
     // A fixed number of iterations, no MIP: the run is deterministic, so its move count is
     // known before timing and criterion can report move evaluations per second.
-    let opts = SolveOptions::default().seed(1).threads(1).max_iterations(20_000).use_mip(false).time_limit_secs(600.0);
+    let opts = SolveOptions::default()
+        .seed(1)
+        .threads(1)
+        .max_iterations(20_000)
+        .use_mip(false)
+        .time_limit_secs(600.0);
     let moves = Solver::new(opts.clone()).solve(&problem).stats.moves_evaluated;
     let mut g = c.benchmark_group("solver_m");
     g.sample_size(10);
     g.throughput(Throughput::Elements(moves));
-    g.bench_function("anneal_20k_iterations_x4_workers", |b| b.iter(|| Solver::new(opts.clone()).solve(&problem)));
+    g.bench_function("anneal_20k_iterations_x4_workers", |b| {
+        b.iter(|| Solver::new(opts.clone()).solve(&problem))
+    });
     g.finish();
     let mut g = c.benchmark_group("baseline_m");
     g.sample_size(10);

@@ -26,7 +26,12 @@ fn solve(p: &Problem) -> huiwu::Outcome {
 }
 
 fn reason<'a>(out: &'a huiwu::Outcome, id: &str) -> &'a str {
-    out.plan.unassigned.iter().find(|u| u.id == id).map(|u| u.reason.as_str()).unwrap_or("")
+    out.plan
+        .unassigned
+        .iter()
+        .find(|u| u.id == id)
+        .map(|u| u.reason.as_str())
+        .unwrap_or("")
 }
 
 #[test]
@@ -113,7 +118,11 @@ fn empty_problems_and_no_rooms() {
     assert!(out.report.valid());
     assert!(out.plan.meetings.is_empty() && out.plan.unassigned.is_empty());
     assert_eq!(out.status, huiwu::Status::Optimal);
-    let p = load(base(json!([]), json!([]), json!([ { "id": "M1", "class": "std", "attendees": 3, "duration": 30 } ])));
+    let p = load(base(
+        json!([]),
+        json!([]),
+        json!([ { "id": "M1", "class": "std", "attendees": 3, "duration": 30 } ]),
+    ));
     let out = solve(&p);
     assert_eq!(reason(&out, "M1"), "there are no rooms");
 }

@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 /// Parameters of a random small problem.
 #[derive(Clone, Debug)]
 struct Params {
-    rooms: Vec<(u32, bool)>,             // capacity, has video
-    staff: Vec<(u8, bool)>,              // tea level, external
+    rooms: Vec<(u32, bool)>,                 // capacity, has video
+    staff: Vec<(u8, bool)>,                  // tea level, external
     meetings: Vec<(u32, u32, bool, u8, u8)>, // attendees, hours, wants video, person mask, confidential
     two_days: bool,
     compact: bool,
@@ -21,15 +21,28 @@ fn params(max_meetings: usize, max_rooms: usize, max_staff: usize) -> impl Strat
     (
         prop::collection::vec((5u32..40, any::<bool>()), 1..=max_rooms),
         prop::collection::vec((1u8..3, any::<bool>()), 0..=max_staff),
-        prop::collection::vec((1u32..40, 1u32..3, any::<bool>(), 0u8..4, 0u8..2), 0..=max_meetings),
+        prop::collection::vec(
+            (1u32..40, 1u32..3, any::<bool>(), 0u8..4, 0u8..2),
+            0..=max_meetings,
+        ),
         any::<bool>(),
         any::<bool>(),
     )
-        .prop_map(|(rooms, staff, meetings, two_days, compact)| Params { rooms, staff, meetings, two_days, compact })
+        .prop_map(|(rooms, staff, meetings, two_days, compact)| Params {
+            rooms,
+            staff,
+            meetings,
+            two_days,
+            compact,
+        })
 }
 
 fn problem_json(p: &Params, hours: u32) -> Value {
-    let days: Vec<&str> = if p.two_days { vec!["2026-03-02", "2026-03-03"] } else { vec!["2026-03-02"] };
+    let days: Vec<&str> = if p.two_days {
+        vec!["2026-03-02", "2026-03-03"]
+    } else {
+        vec!["2026-03-02"]
+    };
     let end = format!("{:02}:00", 9 + hours);
     let rooms: Vec<Value> = p
         .rooms
@@ -84,8 +97,14 @@ fn load(v: &Value) -> Problem {
 }
 
 fn solve(p: &Problem, seed: u64, threads: usize, iters: u64) -> huiwu::Outcome {
-    Solver::new(SolveOptions::default().seed(seed).threads(threads).max_iterations(iters).time_limit_secs(60.0))
-        .solve(p)
+    Solver::new(
+        SolveOptions::default()
+            .seed(seed)
+            .threads(threads)
+            .max_iterations(iters)
+            .time_limit_secs(60.0),
+    )
+    .solve(p)
 }
 
 proptest! {
@@ -128,7 +147,10 @@ fn brute_force(p: &Problem) -> Score {
     for &r in &rooms {
         for &d in &p.days {
             for h in 9..12 {
-                options.push(Some(Placement { room: r, start: d * 1440 + h * 60 }));
+                options.push(Some(Placement {
+                    room: r,
+                    start: d * 1440 + h * 60,
+                }));
             }
         }
     }
@@ -150,7 +172,11 @@ fn brute_force(p: &Problem) -> Score {
             loop {
                 let mut b = a.clone();
                 for (k, &t) in tasks.iter().enumerate() {
-                    b.staffing[t] = if sidx[k] == 0 { vec![] } else { vec![staff[sidx[k] - 1]] };
+                    b.staffing[t] = if sidx[k] == 0 {
+                        vec![]
+                    } else {
+                        vec![staff[sidx[k] - 1]]
+                    };
                 }
                 let r = huiwu::evaluate(p, &b);
                 if r.score.hard == 0 && best.is_none_or(|s| r.score < s) {

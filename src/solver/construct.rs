@@ -41,7 +41,9 @@ pub(crate) fn scan_placements(
     let mut checks = 0;
     for &r in &pre.rooms[m.index()] {
         for sr in &pre.starts[m.index()] {
-            let Some((lo, hi)) = pre.range_in_room(p, m, r, sr) else { continue };
+            let Some((lo, hi)) = pre.range_in_room(p, m, r, sr) else {
+                continue;
+            };
             let mut s = lo;
             while s <= hi {
                 if checks >= budget {
@@ -62,7 +64,9 @@ pub(crate) fn scan_placements(
                         }
                         None => s + g,
                     },
-                    Some(Blocker::Unavailable(u)) => super::pre::round_up(u.end + c.setup_minutes, g).max(s + g),
+                    Some(Blocker::Unavailable(u)) => {
+                        super::pre::round_up(u.end + c.setup_minutes, g).max(s + g)
+                    }
                     _ => s + g,
                 };
                 s = next;
@@ -73,7 +77,12 @@ pub(crate) fn scan_placements(
 }
 
 /// The best of the first few feasible placements of `m` by exact score (without staff).
-pub(crate) fn best_placement(st: &mut State<'_>, m: MeetingId, want: usize, budget: usize) -> Option<Placement> {
+pub(crate) fn best_placement(
+    st: &mut State<'_>,
+    m: MeetingId,
+    want: usize,
+    budget: usize,
+) -> Option<Placement> {
     let mut cands: Vec<Placement> = Vec::new();
     let p = st.p;
     // The preferred start in each suitable room first: it is usually the cheapest.
@@ -120,7 +129,10 @@ pub(crate) fn construct(st: &mut State<'_>, cancelled: &dyn Fn() -> bool) -> Vec
     let mut pin_reasons = Vec::new();
     for m in p.meeting_ids() {
         if let Some(pin) = p.meeting(m).pinned {
-            let pl = Placement { room: pin.room, start: pin.start };
+            let pl = Placement {
+                room: pin.room,
+                start: pin.start,
+            };
             match st.place_blocker(m, pl) {
                 None => st.place(m, pl),
                 Some(b) => pin_reasons.push((m, pin_reason(st, m, pl, b))),
@@ -130,7 +142,14 @@ pub(crate) fn construct(st: &mut State<'_>, cancelled: &dyn Fn() -> bool) -> Vec
     let mut order: Vec<(u64, i32, i64, MeetingId)> = p
         .meeting_ids()
         .filter(|&m| p.meeting(m).pinned.is_none())
-        .map(|m| (option_count(p, st.pre, m), -p.meeting(m).attendees, -p.meeting(m).priority, m))
+        .map(|m| {
+            (
+                option_count(p, st.pre, m),
+                -p.meeting(m).attendees,
+                -p.meeting(m).priority,
+                m,
+            )
+        })
         .collect();
     order.sort_unstable();
     for (_, _, _, m) in order {
@@ -211,7 +230,10 @@ pub fn first_fit(problem: &Problem) -> Assignment {
     let mut reasons = vec![String::new(); problem.meetings.len()];
     for m in problem.meeting_ids() {
         if let Some(pin) = problem.meeting(m).pinned {
-            let pl = Placement { room: pin.room, start: pin.start };
+            let pl = Placement {
+                room: pin.room,
+                start: pin.start,
+            };
             match st.place_blocker(m, pl) {
                 None => st.place(m, pl),
                 Some(b) => reasons[m.index()] = pin_reason(&st, m, pl, b),
@@ -227,7 +249,9 @@ pub fn first_fit(problem: &Problem) -> Assignment {
         let mut found = None;
         'rooms: for r in rooms {
             for sr in &pre.starts[m.index()] {
-                let Some((lo, hi)) = pre.range_in_room(problem, m, r, sr) else { continue };
+                let Some((lo, hi)) = pre.range_in_room(problem, m, r, sr) else {
+                    continue;
+                };
                 let mut s = lo;
                 while s <= hi {
                     let pl = Placement { room: r, start: s };
@@ -347,7 +371,11 @@ pub(crate) fn blocker_sentence(st: &State<'_>, m: MeetingId, b: Blocker) -> Stri
             "the {} pool of building {} has {} items, too few for what it must borrow then",
             p.kind_names.get(k.index()).map_or("equipment", String::as_str),
             p.buildings[bd.index()].id,
-            p.pools.get(bd.index()).and_then(|v| v.get(k.index())).copied().unwrap_or(0)
+            p.pools
+                .get(bd.index())
+                .and_then(|v| v.get(k.index()))
+                .copied()
+                .unwrap_or(0)
         ),
     }
 }
@@ -399,7 +427,11 @@ pub(crate) fn explain(st: &State<'_>, m: MeetingId, budget: usize) -> String {
         features_phrase(p, m),
         if n == 1 { "is" } else { "are" }
     );
-    let parts: Vec<String> = tally.iter().take(3).map(|(b, _)| blocker_sentence(st, m, *b)).collect();
+    let parts: Vec<String> = tally
+        .iter()
+        .take(3)
+        .map(|(b, _)| blocker_sentence(st, m, *b))
+        .collect();
     if !parts.is_empty() {
         s.push_str(": ");
         s.push_str(&parts.join("; "));
@@ -409,8 +441,11 @@ pub(crate) fn explain(st: &State<'_>, m: MeetingId, budget: usize) -> String {
 
 fn features_phrase(p: &Problem, m: MeetingId) -> String {
     let meeting = p.meeting(m);
-    let mut words: Vec<String> =
-        meeting.features.iter().filter_map(|f| p.feature_names.get(f.index()).cloned()).collect();
+    let mut words: Vec<String> = meeting
+        .features
+        .iter()
+        .filter_map(|f| p.feature_names.get(f.index()).cloned())
+        .collect();
     if meeting.confidential > 0 {
         words.push(format!("clearance {}", meeting.confidential));
     }
@@ -419,7 +454,11 @@ fn features_phrase(p: &Problem, m: MeetingId) -> String {
         .and_then(|l| p.layout_names.get(l.index()))
         .map(|l| format!(" in {l} layout"))
         .unwrap_or_default();
-    if words.is_empty() { layout } else { format!("{layout} and {}", words.join(", ")) }
+    if words.is_empty() {
+        layout
+    } else {
+        format!("{layout} and {}", words.join(", "))
+    }
 }
 
 /// Which room clause no room satisfies together with the others.
@@ -431,14 +470,23 @@ fn no_room_sentence(p: &Problem, m: MeetingId) -> String {
     };
     let with_seats = p.room_ids().filter(|&r| seats_ok(r)).count();
     let with_features = p.room_ids().filter(|&r| p.has_features(r, m)).count();
-    let with_clearance = p.room_ids().filter(|&r| p.room(r).confidential_level >= meeting.confidential).count();
-    let layout = meeting.layout.and_then(|l| p.layout_names.get(l.index())).map(String::as_str);
+    let with_clearance = p
+        .room_ids()
+        .filter(|&r| p.room(r).confidential_level >= meeting.confidential)
+        .count();
+    let layout = meeting
+        .layout
+        .and_then(|l| p.layout_names.get(l.index()))
+        .map(String::as_str);
     let seats_txt = match layout {
         Some(l) => format!("{} seats in {l} layout", meeting.attendees),
         None => format!("{} seats", meeting.attendees),
     };
-    let feats: Vec<&str> =
-        meeting.features.iter().filter_map(|f| p.feature_names.get(f.index()).map(String::as_str)).collect();
+    let feats: Vec<&str> = meeting
+        .features
+        .iter()
+        .filter_map(|f| p.feature_names.get(f.index()).map(String::as_str))
+        .collect();
     if p.rooms.is_empty() {
         return "there are no rooms".to_string();
     }
@@ -449,14 +497,20 @@ fn no_room_sentence(p: &Problem, m: MeetingId) -> String {
         return format!("no room has {}", feats.join(" and "));
     }
     if with_clearance == 0 {
-        return format!("no room is cleared for confidentiality level {}", meeting.confidential);
+        return format!(
+            "no room is cleared for confidentiality level {}",
+            meeting.confidential
+        );
     }
     let mut need = vec![seats_txt];
     if !feats.is_empty() {
         need.push(feats.join(" and "));
     }
     if meeting.confidential > 0 {
-        need.push(format!("clearance for confidentiality level {}", meeting.confidential));
+        need.push(format!(
+            "clearance for confidentiality level {}",
+            meeting.confidential
+        ));
     }
     format!("no room has {}", need.join(" and "))
 }
@@ -466,12 +520,21 @@ pub(crate) fn explain_task(st: &State<'_>, t: TaskId) -> String {
     let p = st.p;
     let task = p.task(t);
     let meeting = p.meeting(task.meeting);
-    let skill = p.skill_names.get(task.skill.index()).map_or("the skill", String::as_str);
+    let skill = p
+        .skill_names
+        .get(task.skill.index())
+        .map_or("the skill", String::as_str);
     let missing = st.missing(t);
     let head = format!("{} misses {missing} of {} people", task.id, task.need);
-    let skilled: Vec<StaffId> = p.staff_ids().filter(|&s| p.staff[s.index()].level(task.skill) >= task.level).collect();
+    let skilled: Vec<StaffId> = p
+        .staff_ids()
+        .filter(|&s| p.staff[s.index()].level(task.skill) >= task.level)
+        .collect();
     if skilled.is_empty() {
-        return format!("{head}: no staff member has {skill} at level {} or above", task.level);
+        return format!(
+            "{head}: no staff member has {skill} at level {} or above",
+            task.level
+        );
     }
     if st.pre.qualified[t.index()].is_empty() {
         return format!(
@@ -480,15 +543,26 @@ pub(crate) fn explain_task(st: &State<'_>, t: TaskId) -> String {
             task.level, meeting.confidential
         );
     }
-    let Some(pl) = st.place[task.meeting.index()] else { return head };
+    let Some(pl) = st.place[task.meeting.index()] else {
+        return head;
+    };
     let iv = p.task_interval(t, pl.start);
     let when = p.calendar.format_interval(iv);
     let quals = &st.pre.qualified[t.index()];
-    let available = quals.iter().filter(|&&s| p.staff[s.index()].is_available(iv)).count();
+    let available = quals
+        .iter()
+        .filter(|&&s| p.staff[s.index()].is_available(iv))
+        .count();
     if available == 0 {
-        return format!("{head}: none of the {} qualified people is available {when}", quals.len());
+        return format!(
+            "{head}: none of the {} qualified people is available {when}",
+            quals.len()
+        );
     }
-    let held = quals.iter().filter(|&&s| st.staffing[t.index()].contains(&s)).count();
+    let held = quals
+        .iter()
+        .filter(|&&s| st.staffing[t.index()].contains(&s))
+        .count();
     format!(
         "{head}: of the {} qualified people available {when}, {held} already serve it and the others \
          hold other tasks then or are at their hour caps",

@@ -8,7 +8,9 @@ use rayon::prelude::*;
 
 use super::api::{CancelToken, Outcome, Progress, SolveOptions, Stats, Status};
 use super::construct::{best_placement, construct, explain, explain_task, fill_task, staff_greedy};
-use super::mip::{building_days, medium_bound, meeting_building_days, reroom_building_day, restaff_building_day};
+use super::mip::{
+    building_days, medium_bound, meeting_building_days, reroom_building_day, restaff_building_day,
+};
 use super::pre::Pre;
 use super::search::{Snapshot, Worker};
 use super::state::State;
@@ -35,7 +37,10 @@ pub(crate) fn solve(
     } else {
         options.threads
     };
-    let mut stats = Stats { threads, ..Stats::default() };
+    let mut stats = Stats {
+        threads,
+        ..Stats::default()
+    };
     let pre = Pre::new(problem);
     let mut st = State::new(problem, &pre);
     let pin_reasons = construct(&mut st, &|| cancel.is_cancelled());
@@ -44,7 +49,11 @@ pub(crate) fn solve(
     let mut best = Snapshot::of(&st);
     stats.time_to_best = stats.time_to_first_valid;
 
-    let (bound, lp_used) = if options.use_mip { medium_bound(&st, (limit * 0.05).min(2.0)) } else { medium_bound(&st, 0.0) };
+    let (bound, lp_used) = if options.use_mip {
+        medium_bound(&st, (limit * 0.05).min(2.0))
+    } else {
+        medium_bound(&st, 0.0)
+    };
     if options.use_mip && lp_used {
         stats.mip_solves += 1;
     }
@@ -64,7 +73,11 @@ pub(crate) fn solve(
         let elapsed = t0.elapsed().as_secs_f64();
         progress(&Progress {
             elapsed,
-            fraction: if limit > 0.0 { (elapsed / limit).min(1.0) } else { 1.0 },
+            fraction: if limit > 0.0 {
+                (elapsed / limit).min(1.0)
+            } else {
+                1.0
+            },
             best,
             unassigned,
             gap,
@@ -78,9 +91,13 @@ pub(crate) fn solve(
     let proven = |s: Score| s.medium <= bound && s.soft == 0;
     let can_search = !problem.meetings.is_empty() && !out_of_time() && !proven(best.score);
     if can_search {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().ok();
-        let mut workers: Vec<Worker<'_>> =
-            (0..WORKERS).map(|i| Worker::new(st.clone(), options.seed, i as u64 + 1)).collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build()
+            .ok();
+        let mut workers: Vec<Worker<'_>> = (0..WORKERS)
+            .map(|i| Worker::new(st.clone(), options.seed, i as u64 + 1))
+            .collect();
         let max_iters = options.max_iterations;
         let mut done = 0u64;
         let mut last_progress = Instant::now();
@@ -125,7 +142,11 @@ pub(crate) fn solve(
             if options.use_mip && !out_of_time() {
                 let mut bs = best.restore(&st);
                 let rooms_turn = epoch % 2 == 1 || problem.tasks.is_empty();
-                let bds = if rooms_turn { meeting_building_days(&bs) } else { building_days(&bs) };
+                let bds = if rooms_turn {
+                    meeting_building_days(&bs)
+                } else {
+                    building_days(&bs)
+                };
                 if !bds.is_empty() {
                     let (b, d) = bds[bd_cursor % bds.len()];
                     bd_cursor += 1;
@@ -170,7 +191,11 @@ pub(crate) fn solve(
         }
     }
     let search_secs = search_start.elapsed().as_secs_f64();
-    stats.moves_per_second = if search_secs > 0.0 { stats.moves_evaluated as f64 / search_secs } else { 0.0 };
+    stats.moves_per_second = if search_secs > 0.0 {
+        stats.moves_evaluated as f64 / search_secs
+    } else {
+        0.0
+    };
 
     // Final pass: insert what a full scan can still place, fill staff, explain the rest.
     let mut fin = best.restore(&st);
@@ -228,7 +253,14 @@ pub(crate) fn solve(
         Status::Feasible
     };
     report_progress(report.score, plan.unassigned.len(), stats.gap);
-    Outcome { plan, assignment, report, status, stats, unstaffed }
+    Outcome {
+        plan,
+        assignment,
+        report,
+        status,
+        stats,
+        unstaffed,
+    }
 }
 
 /// Scores the final assignment with the independent scorer. A hard violation other than an

@@ -8,8 +8,8 @@ use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, var
 
 use super::construct::fill_task;
 use super::state::State;
-use crate::model::{BuildingId, MeetingId, StaffId, TaskId};
 use crate::model::time::day_of;
+use crate::model::{BuildingId, MeetingId, StaffId, TaskId};
 
 /// A linear model: variables, objective (minimised), constraints.
 pub(crate) struct Model {
@@ -21,12 +21,21 @@ pub(crate) struct Model {
 
 impl Model {
     pub fn new() -> Self {
-        Model { vars: ProblemVariables::new(), handles: Vec::new(), objective: Expression::from(0.0), constraints: Vec::new() }
+        Model {
+            vars: ProblemVariables::new(),
+            handles: Vec::new(),
+            objective: Expression::from(0.0),
+            constraints: Vec::new(),
+        }
     }
 
     /// A variable in `[0, 1]`, binary unless `relax`.
     pub fn unit(&mut self, relax: bool) -> Variable {
-        let def = if relax { variable().min(0.0).max(1.0) } else { variable().binary() };
+        let def = if relax {
+            variable().min(0.0).max(1.0)
+        } else {
+            variable().binary()
+        };
         let v = self.vars.add(def);
         self.handles.push(v);
         v
@@ -44,7 +53,12 @@ impl Model {
 /// when compiled in, else the pure-Rust microlp. Returns the variables' values and the
 /// objective, `None` when no solution was found.
 pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<(Vec<f64>, f64)> {
-    let Model { vars, handles, objective, constraints } = model;
+    let Model {
+        vars,
+        handles,
+        objective,
+        constraints,
+    } = model;
     let obj = objective.clone();
     #[cfg(feature = "highs")]
     let sol = {
@@ -80,7 +94,10 @@ pub(crate) fn building_days(st: &State<'_>) -> Vec<(BuildingId, i32)> {
         .task_ids()
         .filter_map(|t| {
             let pl = st.place[p.task(t).meeting.index()]?;
-            Some((p.room(pl.room).building, day_of(p.task_interval(t, pl.start).start)))
+            Some((
+                p.room(pl.room).building,
+                day_of(p.task_interval(t, pl.start).start),
+            ))
         })
         .collect();
     v.sort_unstable();
@@ -101,7 +118,12 @@ pub(crate) struct StepResult {
 /// (task, person) pairs, clique constraints for overlapping tasks per person, daily and total
 /// caps given the person's other tasks, and an objective of missing staff, overtime, travel
 /// from home and preferred staff. Keeps the result only when the exact score improves.
-pub(crate) fn restaff_building_day(st: &mut State<'_>, b: BuildingId, day: i32, time_limit: f64) -> StepResult {
+pub(crate) fn restaff_building_day(
+    st: &mut State<'_>,
+    b: BuildingId,
+    day: i32,
+    time_limit: f64,
+) -> StepResult {
     let p = st.p;
     let w = &p.weights;
     let tasks: Vec<TaskId> = p
@@ -178,18 +200,22 @@ pub(crate) fn restaff_building_day(st: &mut State<'_>, b: BuildingId, day: i32, 
         let person = &p.staff[s.index()];
         let fixed_day = st.staff_minutes(s, day);
         let minutes: Expression = mine.iter().map(|e| (e.2.len() as f64) * e.1).sum();
-        model
-            .constraints
-            .push(minutes.clone().leq((person.max_minutes_per_day - fixed_day) as f64));
+        model.constraints.push(
+            minutes
+                .clone()
+                .leq((person.max_minutes_per_day - fixed_day) as f64),
+        );
         if let Some(total) = person.max_minutes_total {
             let fixed_total: i64 = st.staff_tl[s.index()].iter().map(|h| h.iv.len() as i64).sum();
-            model.constraints.push(minutes.clone().leq((total - fixed_total) as f64));
+            model
+                .constraints
+                .push(minutes.clone().leq((total - fixed_total) as f64));
         }
         if w.overtime > 0 {
             let o = model.nonneg();
-            model
-                .constraints
-                .push((minutes.clone() - o).leq((person.preferred_minutes_per_day - fixed_day).max(0) as f64));
+            model.constraints.push(
+                (minutes.clone() - o).leq((person.preferred_minutes_per_day - fixed_day).max(0) as f64),
+            );
             obj += (w.overtime as f64) * o;
         }
         // Travel from home when this is the person's only building that day.
@@ -214,9 +240,19 @@ pub(crate) fn restaff_building_day(st: &mut State<'_>, b: BuildingId, day: i32, 
     meetings.dedup();
     for m in meetings {
         for &s in &p.meeting(m).preferred_staff {
-            let xs: Vec<Variable> =
-                pairs.iter().filter(|e| e.1 == s && p.task(e.0).meeting == m).map(|e| e.2).collect();
-            if xs.is_empty() || st.p.meeting(m).tasks.iter().any(|t| st.staffing[t.index()].contains(&s)) {
+            let xs: Vec<Variable> = pairs
+                .iter()
+                .filter(|e| e.1 == s && p.task(e.0).meeting == m)
+                .map(|e| e.2)
+                .collect();
+            if xs.is_empty()
+                || st
+                    .p
+                    .meeting(m)
+                    .tasks
+                    .iter()
+                    .any(|t| st.staffing[t.index()].contains(&s))
+            {
                 continue;
             }
             let z = model.unit(true);
@@ -250,11 +286,17 @@ pub(crate) fn restaff_building_day(st: &mut State<'_>, b: BuildingId, day: i32, 
     let after = st.score();
     if after < before {
         st.commit();
-        StepResult { solved: true, improved: true }
+        StepResult {
+            solved: true,
+            improved: true,
+        }
     } else {
         st.rollback(mark);
         st.commit();
-        StepResult { solved: true, improved: false }
+        StepResult {
+            solved: true,
+            improved: false,
+        }
     }
 }
 
@@ -287,10 +329,16 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
         let forced: i64 = meeting
             .tasks
             .iter()
-            .map(|&t| (p.task(t).need as i64 - st.pre.qualified[t.index()].len() as i64).max(0) * w.missing_staff)
+            .map(|&t| {
+                (p.task(t).need as i64 - st.pre.qualified[t.index()].len() as i64).max(0) * w.missing_staff
+            })
             .sum();
         combinatorial += out.min(forced);
-        pairs += meeting.tasks.iter().map(|&t| st.pre.qualified[t.index()].len()).sum::<usize>();
+        pairs += meeting
+            .tasks
+            .iter()
+            .map(|&t| st.pre.qualified[t.index()].len())
+            .sum::<usize>();
     }
     if pairs == 0 || pairs > 60_000 || time_limit <= 0.0 {
         return (combinatorial, false);
@@ -376,18 +424,28 @@ pub(crate) fn meeting_building_days(st: &State<'_>) -> Vec<(BuildingId, i32)> {
 /// per room, borrowed equipment per pool), minimising seat waste, capacity overflow, room
 /// opening, room preferences and moves from the reference. Rooms stay in the building, so
 /// people's travel is unchanged. Kept only when the exact score improves.
-pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, time_limit: f64) -> StepResult {
+pub(crate) fn reroom_building_day(
+    st: &mut State<'_>,
+    b: BuildingId,
+    day: i32,
+    time_limit: f64,
+) -> StepResult {
     let p = st.p;
     let w = &p.weights;
     let ms: Vec<MeetingId> = p
         .meeting_ids()
         .filter(|&m| p.meeting(m).pinned.is_none())
-        .filter(|&m| st.place[m.index()].is_some_and(|pl| p.room(pl.room).building == b && day_of(pl.start) == day))
+        .filter(|&m| {
+            st.place[m.index()].is_some_and(|pl| p.room(pl.room).building == b && day_of(pl.start) == day)
+        })
         .collect();
     if ms.len() < 2 {
         return StepResult::default();
     }
-    let starts: Vec<crate::model::Minute> = ms.iter().filter_map(|&m| st.place[m.index()].map(|pl| pl.start)).collect();
+    let starts: Vec<crate::model::Minute> = ms
+        .iter()
+        .filter_map(|&m| st.place[m.index()].map(|pl| pl.start))
+        .collect();
     if starts.len() != ms.len() {
         return StepResult::default();
     }
@@ -395,7 +453,13 @@ pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, t
     let mark = st.begin();
     let old_staff: Vec<Vec<(TaskId, Vec<StaffId>)>> = ms
         .iter()
-        .map(|&m| p.meeting(m).tasks.iter().map(|&t| (t, st.staffing[t.index()].clone())).collect())
+        .map(|&m| {
+            p.meeting(m)
+                .tasks
+                .iter()
+                .map(|&t| (t, st.staffing[t.index()].clone()))
+                .collect()
+        })
         .collect();
     for &m in &ms {
         st.unplace(m);
@@ -408,7 +472,10 @@ pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, t
             if p.room(r).building != b {
                 continue;
             }
-            let pl = crate::plan::Placement { room: r, start: starts[i] };
+            let pl = crate::plan::Placement {
+                room: r,
+                start: starts[i],
+            };
             if st.place_blocker(m, pl).is_none() {
                 let x = model.unit(false);
                 pairs.push((i, r, x));
@@ -431,7 +498,11 @@ pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, t
                 let (ma, mb) = (ms[ea.0], ms[eb.0]);
                 let oa = p.occupancy(ma, starts[ea.0]);
                 let ob = p.occupancy(mb, starts[eb.0]);
-                let gap = if oa.end <= ob.start { ob.start - oa.end } else { oa.start - ob.end };
+                let gap = if oa.end <= ob.start {
+                    ob.start - oa.end
+                } else {
+                    oa.start - ob.end
+                };
                 let differ = st.pre.layout[ma.index()] != st.pre.layout[mb.index()];
                 if oa.overlaps(&ob) || (differ && gap < change) {
                     model.constraints.push((ea.2 + eb.2).leq(1.0));
@@ -450,13 +521,21 @@ pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, t
     }
     // Borrowed items per pool: at every occupancy start, the meetings covering it.
     let kinds: Vec<crate::model::KindId> = {
-        let mut v: Vec<_> = ms.iter().flat_map(|&m| p.meeting(m).equipment.iter().map(|e| e.0)).collect();
+        let mut v: Vec<_> = ms
+            .iter()
+            .flat_map(|&m| p.meeting(m).equipment.iter().map(|e| e.0))
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
     };
     for k in kinds {
-        let pool = p.pools.get(b.index()).and_then(|v| v.get(k.index())).copied().unwrap_or(0);
+        let pool = p
+            .pools
+            .get(b.index())
+            .and_then(|v| v.get(k.index()))
+            .copied()
+            .unwrap_or(0);
         for (i, &m) in ms.iter().enumerate() {
             let t = p.occupancy(m, starts[i]).start;
             let mut load = Expression::from(0.0);
@@ -505,12 +584,19 @@ pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, t
     };
     let mut ok = true;
     for (i, &m) in ms.iter().enumerate() {
-        let room = pairs.iter().zip(values.iter()).find(|(e, v)| e.0 == i && **v > 0.5).map(|(e, _)| e.1);
+        let room = pairs
+            .iter()
+            .zip(values.iter())
+            .find(|(e, v)| e.0 == i && **v > 0.5)
+            .map(|(e, _)| e.1);
         let Some(r) = room else {
             ok = false;
             break;
         };
-        let pl = crate::plan::Placement { room: r, start: starts[i] };
+        let pl = crate::plan::Placement {
+            room: r,
+            start: starts[i],
+        };
         if st.place_blocker(m, pl).is_some() {
             ok = false;
             break;
@@ -536,10 +622,16 @@ pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, t
     let after = st.score();
     if ok && after < before {
         st.commit();
-        StepResult { solved: true, improved: true }
+        StepResult {
+            solved: true,
+            improved: true,
+        }
     } else {
         st.rollback(mark);
         st.commit();
-        StepResult { solved: true, improved: false }
+        StepResult {
+            solved: true,
+            improved: false,
+        }
     }
 }

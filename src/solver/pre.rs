@@ -45,7 +45,8 @@ impl Pre {
             let mut rs: Vec<RoomId> = p.room_ids().filter(|&r| p.room_fits(m, r)).collect();
             rs.sort_by_key(|&r| {
                 let seats = p.seats(r, m).unwrap_or(0);
-                let pref = !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&r).is_err();
+                let pref =
+                    !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&r).is_err();
                 (pref, (seats - meeting.attendees).abs(), r)
             });
             rooms.push(rs);
@@ -114,7 +115,13 @@ impl Pre {
 
     /// The grid starts of `m` in room `r` on the range's day that also respect the opening
     /// hours of the room's building: `(lo, hi)`, or `None` when there is none.
-    pub fn range_in_room(&self, p: &Problem, m: MeetingId, r: RoomId, sr: &StartRange) -> Option<(Minute, Minute)> {
+    pub fn range_in_room(
+        &self,
+        p: &Problem,
+        m: MeetingId,
+        r: RoomId,
+        sr: &StartRange,
+    ) -> Option<(Minute, Minute)> {
         let g = p.granularity.max(1);
         let c = p.class_of(m);
         let open = p.open_interval(p.room(r).building, sr.day);

@@ -19,7 +19,11 @@ pub(crate) struct Snapshot {
 
 impl Snapshot {
     pub fn of(st: &State<'_>) -> Self {
-        Snapshot { place: st.place.clone(), staffing: st.staffing.clone(), score: st.score() }
+        Snapshot {
+            place: st.place.clone(),
+            staffing: st.staffing.clone(),
+            score: st.score(),
+        }
     }
 
     /// Rebuilds a state holding exactly these decisions.
@@ -68,7 +72,10 @@ fn temperature(t0: f64, frac: f64) -> f64 {
 impl<'p> Worker<'p> {
     pub fn new(st: State<'p>, seed: u64, stream: u64) -> Self {
         let p = st.p;
-        let movable = p.meeting_ids().filter(|&m| p.meeting(m).pinned.is_none()).collect();
+        let movable = p
+            .meeting_ids()
+            .filter(|&m| p.meeting(m).pinned.is_none())
+            .collect();
         let tasks = p.task_ids().collect();
         let best = Snapshot::of(&st);
         let mut w = Worker {
@@ -101,7 +108,11 @@ impl<'p> Worker<'p> {
                 self.st.commit();
             }
         }
-        if n == 0 { 1.0 } else { (sum as f64 / n as f64).max(1.0) }
+        if n == 0 {
+            1.0
+        } else {
+            (sum as f64 / n as f64).max(1.0)
+        }
     }
 
     /// Runs `iters` iterations (or until `stop()`), cooling by `frac(iter)`.
@@ -320,7 +331,9 @@ impl<'p> Worker<'p> {
                 let prio = p.meeting(m).priority;
                 let ok = !evict.is_empty()
                     && evict.len() <= 3
-                    && evict.iter().all(|&x| p.meeting(x).pinned.is_none() && p.meeting(x).priority <= prio);
+                    && evict
+                        .iter()
+                        .all(|&x| p.meeting(x).pinned.is_none() && p.meeting(x).priority <= prio);
                 if ok {
                     for &x in &evict {
                         self.st.unplace(x);
@@ -355,7 +368,11 @@ impl<'p> Worker<'p> {
         self.st.room_tl[pl.room.index()]
             .iter()
             .filter(|o| {
-                let gap = if o.iv.end <= occ.start { occ.start - o.iv.end } else { o.iv.start - occ.end };
+                let gap = if o.iv.end <= occ.start {
+                    occ.start - o.iv.end
+                } else {
+                    o.iv.start - occ.end
+                };
                 o.iv.overlaps(&occ) || (o.layout != lay && gap < change)
             })
             .map(|o| o.m)

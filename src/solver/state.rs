@@ -10,10 +10,12 @@
 use std::collections::HashMap;
 
 use super::pre::Pre;
-use crate::model::{BuildingId, DAY, Interval, KindId, MeetingId, Minute, PersonId, Problem, RoomId, StaffId, TaskId};
+use crate::model::time::day_of;
+use crate::model::{
+    BuildingId, DAY, Interval, KindId, MeetingId, Minute, PersonId, Problem, RoomId, StaffId, TaskId,
+};
 use crate::plan::{Assignment, Placement};
 use crate::score::Score;
-use crate::model::time::day_of;
 
 /// Medium and soft terms, in SPEC order (`MEDIUM_TERMS` then `SOFT_TERMS`).
 pub(crate) const UNASSIGNED: usize = 0;
@@ -132,10 +134,20 @@ pub(crate) struct State<'p> {
 impl<'p> State<'p> {
     /// Everything unassigned, no staff.
     pub fn new(p: &'p Problem, pre: &'p Pre) -> Self {
-        let n_kinds = p.pools.iter().map(Vec::len).max().unwrap_or(0).max(p.kind_names.len());
+        let n_kinds = p
+            .pools
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+            .max(p.kind_names.len());
         let mut terms = [0i64; N_TERMS];
         terms[UNASSIGNED] = p.meetings.iter().map(|m| p.weights.unassigned * m.priority).sum();
-        terms[SERIES_SPREAD] = p.series.iter().map(|s| s.min_days.max(0) * p.weights.series_spread).sum();
+        terms[SERIES_SPREAD] = p
+            .series
+            .iter()
+            .map(|s| s.min_days.max(0) * p.weights.series_spread)
+            .sum();
         terms[STAFF_CHANGED] = p.weights.staff_changed
             * (pre.ref_lost + pre.ref_staff.iter().map(|v| v.len() as i64).sum::<i64>());
         State {
@@ -278,7 +290,12 @@ impl<'p> State<'p> {
             }
         }
         for (k, need) in p.borrowed_all(m, pl.room) {
-            let pool = p.pools.get(b.index()).and_then(|v| v.get(k.index())).copied().unwrap_or(0);
+            let pool = p
+                .pools
+                .get(b.index())
+                .and_then(|v| v.get(k.index()))
+                .copied()
+                .unwrap_or(0);
             if need > pool || self.max_load(b, k, occ) + need > pool {
                 return Some(Blocker::Equipment(b, k));
             }
@@ -296,7 +313,11 @@ impl<'p> State<'p> {
         match self.p.travel(ba, bx) {
             None => true,
             Some(tr) => {
-                let gap = if x.end <= a.start { a.start - x.end } else { x.start - a.end };
+                let gap = if x.end <= a.start {
+                    a.start - x.end
+                } else {
+                    x.start - a.end
+                };
                 gap < tr
             }
         }
@@ -308,12 +329,21 @@ impl<'p> State<'p> {
 
     /// The most items of kind `k` borrowed at once in building `b` during `occ`.
     fn max_load(&self, b: BuildingId, k: KindId, occ: Interval) -> i32 {
-        let Some(v) = self.equip.get(self.equip_slot(b, k)) else { return 0 };
+        let Some(v) = self.equip.get(self.equip_slot(b, k)) else {
+            return 0;
+        };
         let mut best = 0;
-        let points = std::iter::once(occ.start)
-            .chain(v.iter().map(|e| e.0.start).filter(|&s| s > occ.start && s < occ.end));
+        let points = std::iter::once(occ.start).chain(
+            v.iter()
+                .map(|e| e.0.start)
+                .filter(|&s| s > occ.start && s < occ.end),
+        );
         for t in points {
-            let load: i32 = v.iter().filter(|e| e.0.start <= t && t < e.0.end).map(|e| e.1).sum();
+            let load: i32 = v
+                .iter()
+                .filter(|e| e.0.start <= t && t < e.0.end)
+                .map(|e| e.1)
+                .sum();
             best = best.max(load);
         }
         best
@@ -321,9 +351,12 @@ impl<'p> State<'p> {
 
     /// Items of kind `k` borrowed in building `b` at instant `t`.
     pub fn max_load_at(&self, b: BuildingId, k: KindId, t: Minute) -> i32 {
-        self.equip
-            .get(self.equip_slot(b, k))
-            .map_or(0, |v| v.iter().filter(|e| e.0.start <= t && t < e.0.end).map(|e| e.1).sum())
+        self.equip.get(self.equip_slot(b, k)).map_or(0, |v| {
+            v.iter()
+                .filter(|e| e.0.start <= t && t < e.0.end)
+                .map(|e| e.1)
+                .sum()
+        })
     }
 
     /// True when `s` may be added to task `t` (its meeting must be placed) without breaking
@@ -331,7 +364,9 @@ impl<'p> State<'p> {
     pub fn staff_ok(&self, t: TaskId, s: StaffId) -> bool {
         let p = self.p;
         let task = p.task(t);
-        let Some(pl) = self.place[task.meeting.index()] else { return false };
+        let Some(pl) = self.place[task.meeting.index()] else {
+            return false;
+        };
         let cur = &self.staffing[t.index()];
         if cur.len() >= task.need as usize || cur.contains(&s) || !p.staff_qualifies(s, t) {
             return false;
@@ -368,7 +403,11 @@ impl<'p> State<'p> {
                 match p.travel(h.b, b) {
                     None => return false,
                     Some(tr) => {
-                        let gap = if h.iv.end <= iv.start { iv.start - h.iv.end } else { h.iv.start - iv.end };
+                        let gap = if h.iv.end <= iv.start {
+                            iv.start - h.iv.end
+                        } else {
+                            h.iv.start - iv.end
+                        };
                         if gap < tr {
                             return false;
                         }
@@ -435,7 +474,14 @@ impl<'p> State<'p> {
         let occ = p.occupancy(m, pl.start);
         let tl = &mut self.room_tl[pl.room.index()];
         let i = tl.partition_point(|o| o.iv.start < occ.start);
-        tl.insert(i, Occ { iv: occ, m, layout: self.pre.layout[m.index()] });
+        tl.insert(
+            i,
+            Occ {
+                iv: occ,
+                m,
+                layout: self.pre.layout[m.index()],
+            },
+        );
         for &q in &meeting.people {
             self.person_m[q.index()].push(m);
         }
@@ -616,7 +662,15 @@ impl<'p> State<'p> {
         let tl = &mut self.staff_tl[s.index()];
         let key = (iv.start, iv.end, rank);
         let i = tl.partition_point(|h| (h.iv.start, h.iv.end, h.rank) < key);
-        tl.insert(i, Held { iv, rank, t, b: p.room(pl.room).building });
+        tl.insert(
+            i,
+            Held {
+                iv,
+                rank,
+                t,
+                b: p.room(pl.room).building,
+            },
+        );
         *self.staff_day_min.entry((s, day)).or_insert(0) += iv.len() as i64;
         self.staff_total[s.index()] += iv.len() as i64;
         self.refresh_staff_day(s, day);
@@ -636,7 +690,9 @@ impl<'p> State<'p> {
         let m = task.meeting;
         let Some(pl) = self.place[m.index()] else { return };
         let v = &mut self.staffing[t.index()];
-        let Some(i) = v.iter().position(|&x| x == s) else { return };
+        let Some(i) = v.iter().position(|&x| x == s) else {
+            return;
+        };
         v.remove(i);
         let iv = p.task_interval(t, pl.start);
         let day = day_of(iv.start);
@@ -663,7 +719,11 @@ impl<'p> State<'p> {
     }
 
     fn holds_task_of(&self, s: StaffId, m: MeetingId) -> bool {
-        self.p.meeting(m).tasks.iter().any(|t| self.staffing[t.index()].contains(&s))
+        self.p
+            .meeting(m)
+            .tasks
+            .iter()
+            .any(|t| self.staffing[t.index()].contains(&s))
     }
 
     /// Recomputes the travel route and overtime of one staff member on one day.

@@ -76,11 +76,19 @@ fn smoke() {
         let (bound, lp) = super::mip::medium_bound(&st, 5.0);
         println!("  terms {:?} bound {bound} lp {lp}", st.terms);
         for m in p.meeting_ids().filter(|m| st.place[m.index()].is_none()).take(4) {
-            println!("  {}: {}", p.meeting(m).id, super::construct::explain(&st, m, 100_000));
+            println!(
+                "  {}: {}",
+                p.meeting(m).id,
+                super::construct::explain(&st, m, 100_000)
+            );
         }
         let t = std::time::Instant::now();
         let mut w = Worker::new(st, 1, 1);
-        w.run(20_000, &|i| i as f64 / 20_000.0, &|| false);
+        let n: u64 = std::env::var("SMOKE_ITERS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20_000);
+        w.run(n, &|i| i as f64 / n as f64, &|| false);
         let sa = t.elapsed().as_secs_f64();
         println!(
             "{name}: {} meetings, load {load:.2}s, construct {c:.2}s ({ff:.2}) score {score} unassigned {unassigned}; \
