@@ -50,9 +50,9 @@ fn stamp(day: usize, minute: i64) -> String {
 fn random_problem(seed: u64) -> Value {
     let mut g = Rng(seed);
     let buildings = ["A", "B", "C"];
-    let mut travel = vec![json!({ "from": "A", "to": "B", "minutes": g.range(0, 30) })];
+    let mut travel = vec![json!({ "from": "A", "to": "B", "minutes": *g.pick(&[0, 5, 10, 15, 30]) })];
     if g.chance(50) {
-        travel.push(json!({ "from": "B", "to": "C", "minutes": g.range(5, 40) }));
+        travel.push(json!({ "from": "B", "to": "C", "minutes": *g.pick(&[5, 10, 15, 20]) }));
     }
     let n_rooms = g.range(2, 4) as usize;
     let mut rooms = Vec::new();
@@ -218,7 +218,7 @@ fn random_assignment(p: &Problem, seed: u64) -> Assignment {
             continue;
         }
         let day = g.range(0, 1) as i32;
-        let minute = g.range(7 * 12, 18 * 12) as i32 * 5;
+        let minute = g.range(7 * 12, 17 * 12) as i32 * 5;
         a.placements[m.index()] = Some(Placement {
             room: *g.pick(&rooms),
             start: day * 1440 + minute,
