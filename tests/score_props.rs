@@ -728,3 +728,47 @@ proptest! {
         prop_assert_eq!(evaluate(&p, &a), evaluate(&p, &a));
     }
 }
+
+// ---------------------------------------------------------------- scale
+
+/// A 4000-meeting instance (generator scale L) with every meeting placed at random and random
+/// staff on every task: the scorer must stay fast even when violations are many.
+#[test]
+fn scores_a_4000_meeting_plan_quickly() {
+    let v = huiwu::generate::generate(huiwu::generate::Scale::L, 11);
+    let p = match load_problem_str(&v.to_string()) {
+        Ok(p) => p,
+        Err(e) => panic!("generated problem does not load: {e:?}"),
+    };
+    assert!(p.meetings.len() >= 3000, "{} meetings", p.meetings.len());
+    let mut g = Rng(5);
+    let rooms: Vec<RoomId> = p.room_ids().collect();
+    let staff: Vec<StaffId> = p.staff_ids().collect();
+    let mut a = Assignment::empty(&p);
+    for m in p.meeting_ids() {
+        let day = *g.pick(&p.days);
+        let minute = g.range(32, 68) as i32 * 15;
+        a.placements[m.index()] = Some(Placement {
+            room: *g.pick(&rooms),
+            start: day * 1440 + minute,
+        });
+    }
+    for t in p.task_ids() {
+        a.staffing[t.index()] = (0..g.range(0, 2)).map(|_| *g.pick(&staff)).collect();
+    }
+    let t0 = std::time::Instant::now();
+    let r = evaluate(&p, &a);
+    let took = t0.elapsed();
+    eprintln!(
+        "evaluate: {} meetings, {} tasks, {} violations in {:?} ({})",
+        p.meetings.len(),
+        p.tasks.len(),
+        r.violations.len(),
+        took,
+        r.score
+    );
+    // Generous for unoptimised test builds on a shared machine; the release figure is in the docs.
+    assert!(took.as_millis() < 3000, "{took:?}");
+    let again = evaluate(&p, &a);
+    assert_eq!(again, r);
+}
