@@ -11,13 +11,16 @@ use super::{Acc, Ctx};
 /// SPEC name.
 pub(crate) const NAME: &str = "equipment";
 
+/// `(time, change in items in use, meeting)`.
+type Event = (Minute, i64, MeetingId);
+
 /// Counts stretches in which a pool is exceeded.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
     let p = cx.p;
     // (time, change, meeting) per (building, kind). All changes of one instant are applied
     // before the level is compared: an occupancy ending at t frees its items for one starting
     // at t (half-open intervals).
-    let mut events: BTreeMap<(BuildingId, KindId), Vec<(Minute, i64, MeetingId)>> = BTreeMap::new();
+    let mut events: BTreeMap<(BuildingId, KindId), Vec<Event>> = BTreeMap::new();
     for (m, pl) in cx.placed() {
         let occ = p.occupancy(m, pl.start);
         let b = p.room(pl.room).building;

@@ -19,10 +19,9 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
     let mut by_person: Vec<Vec<(Interval, MeetingId)>> = vec![Vec::new(); p.people.len()];
     for (m, pl) in cx.placed() {
         for person in &p.meeting(m).people {
-            if p.people.get(person.index()).is_some_and(|x| x.compact) {
-                if let Some(list) = by_person.get_mut(person.index()) {
-                    list.push((p.meeting_interval(m, pl.start), m));
-                }
+            let compact = p.people.get(person.index()).is_some_and(|x| x.compact);
+            if let Some(list) = by_person.get_mut(person.index()).filter(|_| compact) {
+                list.push((p.meeting_interval(m, pl.start), m));
             }
         }
     }

@@ -10,6 +10,9 @@ use super::{Acc, Ctx};
 /// SPEC name.
 pub(crate) const NAME: &str = "staff_clash";
 
+/// A task with its position in the person's duties.
+type Key = (TaskId, usize);
+
 /// Counts clashing task pairs per person.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
     let p = cx.p;
@@ -19,7 +22,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             continue;
         }
         // Duties are sorted by (start, end, task id), as the sweep needs.
-        let items: Vec<Engagement<(TaskId, usize)>> = duties
+        let items: Vec<Engagement<Key>> = duties
             .iter()
             .enumerate()
             .map(|(i, d)| Engagement {
@@ -28,7 +31,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
                 key: (d.task, i),
             })
             .collect();
-        let mut found: Vec<((TaskId, usize), (TaskId, usize), Clash)> = Vec::new();
+        let mut found: Vec<(Key, Key, Clash)> = Vec::new();
         clashes(p, &items, |a, b, why| found.push((a, b, why)));
         for ((a, ai), (b, bi), why) in found {
             let (Some(da), Some(db)) = (duties.get(ai), duties.get(bi)) else {
