@@ -486,6 +486,7 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
 
     // Equipment pools.
     let mut pool_list: Vec<(usize, usize, i32)> = Vec::new();
+    let mut pool_seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     if let Some(v) = get(o, "equipment_pools") {
         let lp = top.key("equipment_pools");
         for (i, item) in cx.array(v, &lp).unwrap_or_default().iter().enumerate() {
@@ -499,7 +500,7 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
             let n = req_int(cx, t, &p, "count", 0, MILLION);
             if let (Some(b), Some(k), Some(n)) = (b, k, n) {
                 let k = kinds.id(k);
-                if pool_list.iter().any(|&(b2, k2, _)| b2 == b && k2 == k) {
+                if !pool_seen.insert((b, k)) {
                     cx.err(
                         &p,
                         ErrorCode::DuplicateEntry,
