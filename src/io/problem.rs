@@ -376,9 +376,7 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
         .as_ref()
         .and_then(|d| d.iter().min().copied())
         .or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1));
-    let Some(origin) = origin else {
-        return None;
-    };
+    let origin = origin?;
     let cal = Calendar::new(origin);
     let days: Vec<i32> = dates.iter().flatten().map(|&d| cal.day_number(d)).collect();
     for (i, &d) in days.iter().enumerate() {
@@ -646,7 +644,9 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
             }
             let mut need = tpl.staff;
             if tpl.per_attendees > 0 {
-                need += (m.attendees as i64 + tpl.per_attendees - 1) / tpl.per_attendees;
+                // Both are positive here (attendees ≥ 1 is validated).
+                let extra = (m.attendees.max(1) as u64).div_ceil(tpl.per_attendees as u64);
+                need += i64::try_from(extra).unwrap_or(i64::MAX / 2);
             }
             if need < 1 {
                 continue;
