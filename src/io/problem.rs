@@ -195,17 +195,17 @@ fn interval(cx: &mut Cx, cal: &Calendar, v: &JVal, path: &P) -> Option<Interval>
     Some(Interval::new(s, e))
 }
 
-/// A list of intervals, sorted by start; `[]` is accepted with a warning.
+/// A list of intervals, sorted by start; `[]` is accepted (with `empty_warning`, if given).
 fn interval_list(
     cx: &mut Cx,
     cal: &Calendar,
     v: &JVal,
     path: &P,
-    empty_warning: &str,
+    empty_warning: Option<&str>,
 ) -> Option<Vec<Interval>> {
     let items = cx.array(v, path)?;
-    if items.is_empty() {
-        cx.warn(path, empty_warning);
+    if let (true, Some(w)) = (items.is_empty(), empty_warning) {
+        cx.warn(path, w);
     }
     let mut out: Vec<Option<Interval>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -909,7 +909,7 @@ fn read_room(
     let change = opt_int(cx, o, p, "layout_change_minutes", 0, DAY as i64, 0);
     let unavailable = match get(o, "unavailable") {
         None => Some(Vec::new()),
-        Some(v) => interval_list(cx, cal, v, &p.key("unavailable"), "an empty list blocks nothing"),
+        Some(v) => interval_list(cx, cal, v, &p.key("unavailable"), None),
     };
     Some(Room {
         id: id?.to_string(),
@@ -975,7 +975,7 @@ fn read_staff(
             cal,
             v,
             &p.key("available"),
-            "an empty list means this person is never available",
+            Some("an empty list means this person is never available"),
         )),
     };
     let per_day = opt_int(cx, o, p, "max_minutes_per_day", 0, DAY as i64, 480);
