@@ -50,7 +50,7 @@ pub(crate) fn solve(
     stats.time_to_best = stats.time_to_first_valid;
 
     let (bound, lp_used) = if options.use_mip {
-        medium_bound(&st, (limit * 0.05).min(2.0))
+        medium_bound(&st, (limit * 0.05).clamp(0.2, 2.0))
     } else {
         medium_bound(&st, 0.0)
     };

@@ -340,7 +340,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
             .map(|&t| st.pre.qualified[t.index()].len())
             .sum::<usize>();
     }
-    if pairs == 0 || pairs > 60_000 || time_limit <= 0.0 {
+    if pairs > 60_000 || time_limit <= 0.0 {
         return (combinatorial, false);
     }
     // Days on which tasks can start, for the daily caps.
@@ -357,6 +357,43 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
             }
         }
     }
+    // The (room, start) options of every placeable meeting, when there are few enough for a
+    // time-indexed relaxation (one variable per option, one packing row per room and instant,
+    // one per person and instant).
+    let timed: Option<Vec<Vec<(crate::model::RoomId, crate::model::Minute)>>> = {
+        let g = p.granularity.max(1);
+        let mut all = Vec::with_capacity(p.meetings.len());
+        let mut total = 0usize;
+        for m in p.meeting_ids() {
+            let mut v = Vec::new();
+            if placeable[m.index()] {
+                match p.meeting(m).pinned {
+                    Some(pin) => v.push((pin.room, pin.start)),
+                    None => {
+                        for &r in &st.pre.rooms[m.index()] {
+                            for sr in &st.pre.starts[m.index()] {
+                                if let Some((lo, hi)) = st.pre.range_in_room(p, m, r, sr) {
+                                    let mut s0 = lo;
+                                    while s0 <= hi && total + v.len() <= 40_000 {
+                                        let occ = p.occupancy(m, s0);
+                                        if !p.room(r).unavailable.iter().any(|u| u.overlaps(&occ)) {
+                                            v.push((r, s0));
+                                        }
+                                        s0 += g;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            total += v.len();
+            all.push(v);
+        }
+        (total <= 40_000).then_some(all)
+    };
+    let mut by_room: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.rooms.len()];
+    let mut by_person: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.people.len()];
     let mut model = Model::new();
     let mut obj = Expression::from(0.0);
     let mut constant = 0.0f64;
@@ -370,6 +407,19 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
         }
         let y = model.unit(true);
         obj += out - out * y;
+        if let Some(cands) = timed.as_ref().map(|c| &c[m.index()]) {
+            // Time-indexed relaxation: y is the sum of the meeting's (room, start) variables.
+            let mut sum = Expression::from(0.0);
+            for &(r, s0) in cands {
+                let z = model.unit(true);
+                sum += z;
+                by_room[r.index()].push((z, p.occupancy(m, s0)));
+                for &q in &meeting.people {
+                    by_person[q.index()].push((z, p.meeting_interval(m, s0)));
+                }
+            }
+            model.constraints.push((sum - y).eq(0.0));
+        }
         for &t in &meeting.tasks {
             let task = p.task(t);
             let need = task.need as f64;
@@ -383,6 +433,23 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
             }
             model.constraints.push((sum.clone() - need * y).leq(0.0));
             obj += (w.missing_staff as f64) * (need * y - sum);
+        }
+    }
+    for list in by_room.iter().chain(by_person.iter()) {
+        let mut points: Vec<crate::model::Minute> = list.iter().map(|e| e.1.start).collect();
+        points.sort_unstable();
+        points.dedup();
+        let mut rows: Vec<Vec<usize>> = Vec::new();
+        for t in points {
+            let row: Vec<usize> =
+                list.iter().enumerate().filter(|(_, e)| e.1.start <= t && t < e.1.end).map(|(i, _)| i).collect();
+            if row.len() > 1 && !rows.contains(&row) {
+                rows.push(row);
+            }
+        }
+        for row in rows {
+            let sum: Expression = row.iter().map(|&i| list[i].0).sum();
+            model.constraints.push(sum.leq(1.0));
         }
     }
     for (s, xs) in by_staff.iter().enumerate() {
