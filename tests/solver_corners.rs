@@ -148,3 +148,30 @@ fn solver_and_outcome_are_send_and_sync() {
     check::<Solver>();
     check::<huiwu::Outcome>();
 }
+
+#[test]
+fn progress_is_reported_and_never_worsens() {
+    let p = load(base(
+        json!([ { "id": "R1", "building": "A", "capacity": 20 }, { "id": "R2", "building": "A", "capacity": 12 } ]),
+        json!([ { "id": "S1", "building": "A", "skills": { "tea": 1 } } ]),
+        json!([ { "id": "M1", "class": "served", "attendees": 10, "duration": 60 },
+                { "id": "M2", "class": "std", "attendees": 12, "duration": 90 } ]),
+    ));
+    let seen = std::sync::Mutex::new(Vec::new());
+    let out = Solver::new(SolveOptions::default().seed(1).threads(2).max_iterations(20_000)).solve_with(
+        &p,
+        &huiwu::CancelToken::new(),
+        &|pr| {
+            if let Ok(mut v) = seen.lock() {
+                v.push(pr.best);
+            }
+        },
+    );
+    let seen = seen.into_inner().unwrap_or_default();
+    assert!(seen.len() >= 2);
+    assert!(seen.windows(2).all(|w| w[1] <= w[0]), "{seen:?}");
+    assert_eq!(seen.last(), Some(&out.report.score));
+    // Both in R2 one after the other (2 empty seats for M1, none for M2), one room opened.
+    assert_eq!(out.report.score, huiwu::Score::new(0, 0, 2 + 50));
+    assert_eq!(out.stats.iterations, 4 * 20_000);
+}

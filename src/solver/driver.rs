@@ -31,7 +31,10 @@ pub(crate) fn solve(
 ) -> Outcome {
     let t0 = Instant::now();
     let limit = options.time_limit.as_secs_f64();
-    let out_of_time = || cancel.is_cancelled() || t0.elapsed().as_secs_f64() >= limit;
+    // The search stops a little early so that the final pass (full scans for the unassigned,
+    // reasons, the independent scoring) still ends within the limit.
+    let search_limit = if limit > 2.0 { limit * 0.96 } else { limit * 0.9 };
+    let out_of_time = || cancel.is_cancelled() || t0.elapsed().as_secs_f64() >= search_limit;
     let threads = if options.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
@@ -114,7 +117,7 @@ pub(crate) fn solve(
             let base = done;
             let frac = move |i: u64| match max_iters {
                 Some(mx) => (base + i) as f64 / mx.max(1) as f64,
-                None => t0.elapsed().as_secs_f64() / limit.max(1e-9),
+                None => t0.elapsed().as_secs_f64() / search_limit.max(1e-9),
             };
             let stop = || out_of_time();
             let run = |ws: &mut Vec<Worker<'_>>| ws.par_iter_mut().for_each(|w| w.run(iters, &frac, &stop));

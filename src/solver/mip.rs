@@ -441,8 +441,12 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
         points.dedup();
         let mut rows: Vec<Vec<usize>> = Vec::new();
         for t in points {
-            let row: Vec<usize> =
-                list.iter().enumerate().filter(|(_, e)| e.1.start <= t && t < e.1.end).map(|(i, _)| i).collect();
+            let row: Vec<usize> = list
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.1.start <= t && t < e.1.end)
+                .map(|(i, _)| i)
+                .collect();
             if row.len() > 1 && !rows.contains(&row) {
                 rows.push(row);
             }
