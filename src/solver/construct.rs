@@ -418,7 +418,7 @@ pub(crate) fn explain(st: &State<'_>, m: MeetingId, budget: usize) -> String {
             p.calendar.format(pl.start)
         );
     }
-    tally.sort_by(|a, b| b.1.cmp(&a.1));
+    tally.sort_by_key(|e| std::cmp::Reverse(e.1));
     let n = pre.rooms[m.index()].len();
     let mut s = format!(
         "the {n} room{} with ≥ {} seats{} {} taken at every allowed start",

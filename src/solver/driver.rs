@@ -172,7 +172,7 @@ pub(crate) fn solve(
                 stats.time_to_best = t0.elapsed().as_secs_f64();
             }
             // Every other epoch the portfolio restarts from the best plan.
-            if epoch % 2 == 0 {
+            if epoch.is_multiple_of(2) {
                 for w in workers.iter_mut() {
                     if w.st.score() > best.score {
                         w.st = best.restore(&st);

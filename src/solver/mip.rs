@@ -640,10 +640,10 @@ pub(crate) fn reroom_building_day(
         if !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&e.1).is_err() {
             c += w.room_preference;
         }
-        if let Some((rr, _)) = st.pre.reference[m.index()] {
-            if rr != Some(e.1) {
-                c += w.moved_room;
-            }
+        if let Some((rr, _)) = st.pre.reference[m.index()]
+            && rr != Some(e.1)
+        {
+            c += w.moved_room;
         }
         obj += (c as f64) * e.2;
     }

@@ -76,10 +76,10 @@ impl Pre {
             for &(t, s) in &rf.staffing {
                 match (t, s) {
                     (Some(t), Some(s)) => {
-                        if let Some(v) = ref_staff.get_mut(t.index()) {
-                            if !v.contains(&s) {
-                                v.push(s);
-                            }
+                        if let Some(v) = ref_staff.get_mut(t.index())
+                            && !v.contains(&s)
+                        {
+                            v.push(s);
                         }
                     }
                     other => {

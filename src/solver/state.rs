@@ -265,15 +265,15 @@ impl<'p> State<'p> {
         let i = tl.partition_point(|o| o.iv.start < occ.start);
         let lay = self.pre.layout[m.index()];
         let change = room.layout_change_minutes;
-        if let Some(prev) = i.checked_sub(1).and_then(|j| tl.get(j)) {
-            if prev.iv.end > occ.start || (prev.layout != lay && occ.start - prev.iv.end < change) {
-                return Some(Blocker::Room(prev.m));
-            }
+        if let Some(prev) = i.checked_sub(1).and_then(|j| tl.get(j))
+            && (prev.iv.end > occ.start || (prev.layout != lay && occ.start - prev.iv.end < change))
+        {
+            return Some(Blocker::Room(prev.m));
         }
-        if let Some(next) = tl.get(i) {
-            if next.iv.start < occ.end || (next.layout != lay && next.iv.start - occ.end < change) {
-                return Some(Blocker::Room(next.m));
-            }
+        if let Some(next) = tl.get(i)
+            && (next.iv.start < occ.end || (next.layout != lay && next.iv.start - occ.end < change))
+        {
+            return Some(Blocker::Room(next.m));
         }
         let iv = p.meeting_interval(m, pl.start);
         let b = room.building;
@@ -282,10 +282,10 @@ impl<'p> State<'p> {
                 if x == m {
                     continue;
                 }
-                if let Some(xp) = self.place[x.index()] {
-                    if self.persons_clash(iv, b, p.meeting_interval(x, xp.start), p.room(xp.room).building) {
-                        return Some(Blocker::Person(q, x));
-                    }
+                if let Some(xp) = self.place[x.index()]
+                    && self.persons_clash(iv, b, p.meeting_interval(x, xp.start), p.room(xp.room).building)
+                {
+                    return Some(Blocker::Person(q, x));
                 }
             }
         }
@@ -386,10 +386,10 @@ impl<'p> State<'p> {
         if dm + len > st.max_minutes_per_day {
             return false;
         }
-        if let Some(total) = st.max_minutes_total {
-            if self.staff_total[s.index()] + len > total {
-                return false;
-            }
+        if let Some(total) = st.max_minutes_total
+            && self.staff_total[s.index()] + len > total
+        {
+            return false;
         }
         let tl = &self.staff_tl[s.index()];
         let lo = (iv.start - self.pre.max_task_len).min(day * DAY);
@@ -535,10 +535,10 @@ impl<'p> State<'p> {
         let b = p.room(pl.room).building;
         for (k, _) in p.borrowed_all(m, pl.room) {
             let slot = self.equip_slot(b, k);
-            if let Some(v) = self.equip.get_mut(slot) {
-                if let Some(i) = v.iter().position(|e| e.2 == m) {
-                    v.swap_remove(i);
-                }
+            if let Some(v) = self.equip.get_mut(slot)
+                && let Some(i) = v.iter().position(|e| e.2 == m)
+            {
+                v.swap_remove(i);
             }
         }
         let day = day_of(pl.start);
@@ -625,10 +625,8 @@ impl<'p> State<'p> {
             for &x in list {
                 let Some(xp) = self.place[x.index()] else { continue };
                 let xiv = p.meeting_interval(x, xp.start);
-                if x == m || xiv.end == iv.start || xiv.start == iv.end {
-                    if self.is_isolated(q, x, xiv) {
-                        cost += w;
-                    }
+                if (x == m || xiv.end == iv.start || xiv.start == iv.end) && self.is_isolated(q, x, xiv) {
+                    cost += w;
                 }
             }
         }

@@ -4,7 +4,7 @@
 use super::construct::construct;
 use super::pre::Pre;
 use super::search::{Snapshot, Worker};
-use super::state::{N_TERMS, State, TERM_NAMES};
+use super::state::{State, TERM_NAMES};
 use crate::generate::{Scale, generate};
 use crate::io::load_problem_str;
 use crate::model::Problem;
@@ -16,12 +16,11 @@ fn problem(scale: Scale, seed: u64) -> Problem {
 fn assert_exact(st: &State<'_>) {
     let report = crate::score::evaluate(st.p, &st.assignment());
     assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
-    for i in 0..N_TERMS {
+    for (value, name) in st.terms.iter().zip(TERM_NAMES) {
         assert_eq!(
-            st.terms[i],
-            report.terms.get(TERM_NAMES[i]).copied().unwrap_or(0),
-            "term {}",
-            TERM_NAMES[i]
+            *value,
+            report.terms.get(name).copied().unwrap_or(0),
+            "term {name}"
         );
     }
     assert_eq!(st.score(), report.score);
