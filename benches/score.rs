@@ -34,7 +34,11 @@ fn dense_plan(p: &Problem) -> Assignment {
         a.placements[m.index()] = Some(Placement { room, start });
         for &t in &p.meeting(m).tasks {
             let need = p.task(t).need as usize;
-            a.staffing[t.index()] = p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).take(need).collect();
+            a.staffing[t.index()] = p
+                .staff_ids()
+                .filter(|&s| p.staff_qualifies(s, t))
+                .take(need)
+                .collect();
         }
     }
     a
