@@ -732,9 +732,9 @@ proptest! {
 // ---------------------------------------------------------------- scale
 
 /// A 4000-meeting instance (generator scale L) with every meeting placed at random and random
-/// staff on every task: the scorer must stay fast even when violations are many.
+/// staff on every task: many violations, all accounted for.
 #[test]
-fn scores_a_4000_meeting_plan_quickly() {
+fn scores_a_4000_meeting_random_plan_consistently() {
     let v = huiwu::generate::generate(huiwu::generate::Scale::L, 11);
     let p = match load_problem_str(&v.to_string()) {
         Ok(p) => p,
@@ -756,19 +756,27 @@ fn scores_a_4000_meeting_plan_quickly() {
     for t in p.task_ids() {
         a.staffing[t.index()] = (0..g.range(0, 2)).map(|_| *g.pick(&staff)).collect();
     }
-    let t0 = std::time::Instant::now();
     let r = evaluate(&p, &a);
-    let took = t0.elapsed();
-    eprintln!(
-        "evaluate: {} meetings, {} tasks, {} violations in {:?} ({})",
-        p.meetings.len(),
-        p.tasks.len(),
-        r.violations.len(),
-        took,
-        r.score
-    );
-    // Generous for unoptimised test builds on a shared machine; the release figure is in the docs.
-    assert!(took.as_millis() < 3000, "{took:?}");
+    // Speed is measured by `benches/score.rs` (criterion), not here; this checks that a large,
+    // violation-heavy plan is scored consistently: the hard total is the sum of the hard rule
+    // counts and of the hard violations, and medium/soft are the sums of their terms.
+    let sum = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| r.terms.get(n).copied().unwrap_or(0))
+            .sum::<i64>()
+    };
+    assert_eq!(r.score.hard, sum(&huiwu::score::HARD_RULES));
+    assert_eq!(r.score.medium, sum(&huiwu::score::MEDIUM_TERMS));
+    assert_eq!(r.score.soft, sum(&huiwu::score::SOFT_TERMS));
+    let hard_items: i64 = r
+        .violations
+        .iter()
+        .filter(|v| v.level == huiwu::Level::Hard)
+        .map(|v| v.cost)
+        .sum();
+    assert_eq!(r.score.hard, hard_items);
+    assert!(r.score.hard > 0, "a random dense plan must clash");
     let again = evaluate(&p, &a);
     assert_eq!(again, r);
 }
