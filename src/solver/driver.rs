@@ -20,7 +20,8 @@ use crate::score::{Level, Report, Score};
 
 /// Workers of the portfolio: fixed, so the answer does not depend on the thread count.
 pub(crate) const WORKERS: usize = 4;
-/// Iterations per worker between two exchanges.
+/// Iterations per worker between two exchanges, at least (one per meeting on large problems,
+/// so that the O(n) exchanges stay a small share of the work; it depends only on the problem).
 pub(crate) const EPOCH: u64 = 4000;
 
 pub(crate) fn solve(
@@ -106,10 +107,11 @@ pub(crate) fn solve(
         let mut last_progress = Instant::now();
         let mut bd_cursor = 0usize;
         let mut epoch = 0u64;
+        let epoch_len = EPOCH.max(problem.meetings.len() as u64);
         loop {
             let iters = match max_iters {
-                Some(mx) => EPOCH.min(mx.saturating_sub(done)),
-                None => EPOCH,
+                Some(mx) => epoch_len.min(mx.saturating_sub(done)),
+                None => epoch_len,
             };
             if iters == 0 || out_of_time() {
                 break;

@@ -13,15 +13,25 @@ use crate::score::Score;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Snapshot {
     pub place: Vec<Option<Placement>>,
-    pub staffing: Vec<Vec<StaffId>>,
+    /// Staff of all tasks, flat (`staff_end[t]` ends task `t`'s slice): one allocation, so
+    /// that snapshots of large plans stay cheap.
+    pub staff: Vec<StaffId>,
+    pub staff_end: Vec<u32>,
     pub score: Score,
 }
 
 impl Snapshot {
     pub fn of(st: &State<'_>) -> Self {
+        let mut staff = Vec::new();
+        let mut staff_end = Vec::with_capacity(st.staffing.len());
+        for v in &st.staffing {
+            staff.extend_from_slice(v);
+            staff_end.push(staff.len() as u32);
+        }
         Snapshot {
             place: st.place.clone(),
-            staffing: st.staffing.clone(),
+            staff,
+            staff_end,
             score: st.score(),
         }
     }
@@ -34,10 +44,12 @@ impl Snapshot {
                 st.place(MeetingId::new(i), *pl);
             }
         }
-        for (i, v) in self.staffing.iter().enumerate() {
-            for &s in v {
+        let mut from = 0usize;
+        for (i, &end) in self.staff_end.iter().enumerate() {
+            for &s in self.staff.get(from..end as usize).unwrap_or(&[]) {
                 st.add_staff(TaskId::new(i), s);
             }
+            from = end as usize;
         }
         st
     }
