@@ -204,3 +204,15 @@ fn advance(idx: &mut [usize], base: usize) -> bool {
     }
     false
 }
+
+#[test]
+fn generated_week_same_seed_same_plan_at_1_and_2_threads() {
+    let p = load_problem_str(&huiwu::generate::generate(huiwu::generate::Scale::S, 3).to_string())
+        .expect("generated problems load");
+    let a = solve(&p, 11, 1, 6000);
+    let b = solve(&p, 11, 2, 6000);
+    assert!(a.report.valid());
+    assert_eq!(a.plan, b.plan);
+    assert_eq!(a.stats.iterations, b.stats.iterations);
+    assert!(a.stats.mip_solves > 0);
+}
