@@ -189,12 +189,17 @@ pub(crate) fn fill_task(st: &mut State<'_>, t: TaskId, want: usize) -> usize {
     let n = st.pre.qualified[t.index()].len();
     // Start at a task-dependent offset so that load spreads over equally qualified people.
     let offset = t.index() % n.max(1);
+    let p = st.p;
+    let Some(b) = st.place[p.task(t).meeting.index()].map(|pl| p.room(pl.room).building) else {
+        return 0;
+    };
     while st.missing(t) > 0 {
         let mut best: Option<(crate::score::Score, StaffId)> = None;
         let mut seen = 0;
-        for i in 0..n {
+        // People based in the task's building first: no travel, and usually free.
+        for i in 0..2 * n {
             let s = st.pre.qualified[t.index()][(offset + i) % n];
-            if !st.staff_ok(t, s) {
+            if (i < n) != (p.staff[s.index()].building == b) || !st.staff_ok(t, s) {
                 continue;
             }
             let mark = st.begin();
