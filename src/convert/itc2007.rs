@@ -177,6 +177,9 @@ impl Ctt {
         let periods = self.days * self.periods_per_day;
         let mut a = vec![vec![true; periods]; self.courses.len()];
         for u in &self.unavailability {
+            if u.day >= self.days || u.period >= self.periods_per_day {
+                continue;
+            }
             if let Some(slot) = a
                 .get_mut(u.course)
                 .and_then(|row| row.get_mut(u.day * self.periods_per_day + u.period))
@@ -204,28 +207,30 @@ impl Ctt {
 // Parsing
 // ---------------------------------------------------------------------------------------------
 
+/// A non-blank line: its 1-based number and its whitespace tokens.
+type Tokens<'a> = (usize, Vec<&'a str>);
+
 /// Lines of a text with their 1-based numbers, split into whitespace tokens, blank lines skipped.
 struct Lines<'a> {
-    inner: std::iter::Peekable<Box<dyn Iterator<Item = (usize, Vec<&'a str>)> + 'a>>,
+    inner: std::vec::IntoIter<Tokens<'a>>,
     last_line: usize,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
-        let last_line = text.lines().count();
-        let it: Box<dyn Iterator<Item = (usize, Vec<&'a str>)> + 'a> = Box::new(
-            text.lines()
-                .enumerate()
-                .map(|(i, l)| (i + 1, l.split_whitespace().collect::<Vec<_>>()))
-                .filter(|(_, t)| !t.is_empty()),
-        );
+        let lines: Vec<Tokens<'a>> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.split_whitespace().collect::<Vec<_>>()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
         Self {
-            inner: it.peekable(),
-            last_line,
+            inner: lines.into_iter(),
+            last_line: text.lines().count(),
         }
     }
 
-    fn next_line(&mut self, what: &str) -> Result<(usize, Vec<&'a str>), ItcError> {
+    fn next_line(&mut self, what: &str) -> Result<Tokens<'a>, ItcError> {
         self.inner.next().ok_or_else(|| ItcError::Instance {
             line: self.last_line + 1,
             message: format!("the file ends where {what} was expected"),

@@ -135,9 +135,14 @@ pub fn itc_cost(ctt: &Ctt, sol_text: &str) -> ItcCost {
 
     // Conflicts: a pair of distinct courses sharing a curriculum or a teacher.
     let mut conflict = vec![vec![false; n_courses]; n_courses];
+    // A `Ctt` built by hand may hold bad indices; the parser never makes one.
+    let members = |g: &super::Curriculum| -> Vec<usize> {
+        g.courses.iter().copied().filter(|&c| c < n_courses).collect()
+    };
     for g in &ctt.curricula {
-        for &a in &g.courses {
-            for &b in &g.courses {
+        let g = members(g);
+        for &a in &g {
+            for &b in &g {
                 if a != b {
                     conflict[a][b] = true;
                 }
@@ -197,8 +202,9 @@ pub fn itc_cost(ctt: &Ctt, sol_text: &str) -> ItcCost {
 
     // Curriculum compactness: n lectures of g at p with none of g at p ± 1 on the same day.
     for g in &ctt.curricula {
+        let g = members(g);
         let at: Vec<i64> = (0..periods)
-            .map(|p| g.courses.iter().filter(|&&c| tt[c][p].is_some()).count() as i64)
+            .map(|p| g.iter().filter(|&&c| tt[c][p].is_some()).count() as i64)
             .collect();
         for p in 0..periods {
             if at[p] == 0 {
