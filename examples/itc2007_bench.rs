@@ -19,8 +19,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::Parser;
-use huiwu::convert::itc2007::{itc_cost, parse_ctt, plan_to_solution, to_problem_json};
-use huiwu::{SolveOptions, Solver, check, load_problem_str};
+use huiwu::convert::itc2007::{itc_cost, parse_ctt, plan_to_solution, to_problem};
+use huiwu::{SolveOptions, Solver, check};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
@@ -112,7 +112,7 @@ fn run_instance(dir: &Path, name: &str, args: &Args, best: Option<i64>) -> Resul
     let path = dir.join(format!("{name}.ctt"));
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let ctt = parse_ctt(&text).with_context(|| path.display().to_string())?;
-    let problem = load_problem_str(&to_problem_json(&ctt).to_string())
+    let problem = to_problem(&ctt)
         .map_err(|e| anyhow::anyhow!("{name}: the converted problem does not load: {e}"))?;
     let options = SolveOptions::default()
         .time_limit_secs(args.time_limit)

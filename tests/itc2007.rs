@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use huiwu::convert::itc2007::{
     Ctt, ItcCost, ItcError, Unavailability, itc_cost, parse_ctt, plan_to_solution, solution_to_plan,
-    to_problem_json,
+    to_problem, to_problem_json,
 };
 use huiwu::{Problem, Score, check, load_problem_str};
 use serde_json::json;
@@ -55,7 +55,11 @@ fn reference_solution(name: &str) -> String {
 }
 
 fn problem_of(ctt: &Ctt) -> Problem {
-    load_problem_str(&to_problem_json(ctt).to_string()).unwrap_or_else(|e| panic!("{}: {e}", ctt.name))
+    let problem = to_problem(ctt).unwrap_or_else(|e| panic!("{}: {e}", ctt.name));
+    // The convenience and the JSON path agree.
+    let via_json = load_problem_str(&to_problem_json(ctt).to_string()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(problem.meetings.len(), via_json.meetings.len());
+    problem
 }
 
 fn sorted_lines(text: &str) -> Vec<String> {

@@ -32,6 +32,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
+use crate::error::InputErrors;
 use crate::model::time::{day_of, minute_of_day, parse_datetime};
 use crate::model::{Calendar, DAY, Minute, Problem};
 use crate::plan::{PlacedMeeting, Plan, UnassignedMeeting};
@@ -640,6 +641,13 @@ pub fn to_problem_json(ctt: &Ctt) -> Value {
             "staff_changed": 0,
         },
     })
+}
+
+/// Converts an instance and loads it: [`to_problem_json`] through the strict loader. The
+/// conversion always yields a valid problem for a parsed instance; the error is only possible for
+/// a hand-built [`Ctt`] (for example with an empty id).
+pub fn to_problem(ctt: &Ctt) -> Result<Problem, InputErrors> {
+    crate::io::load_problem_str(&to_problem_json(ctt).to_string())
 }
 
 /// `HH:MM`, with `24:00` for midnight at the end of the day.
