@@ -968,16 +968,15 @@ fn read_staff(
     let skill_levels = req(cx, o, p, "skills").and_then(|v| word_map(cx, v, &p.key("skills"), skills, 1, 5));
     let clearance = opt_int(cx, o, p, "clearance", 0, 3, 0);
     let external = opt_bool(cx, o, p, "external");
-    let available = match get(o, "available") {
-        None => None,
-        Some(v) => Some(interval_list(
+    let available = get(o, "available").map(|v| {
+        interval_list(
             cx,
             cal,
             v,
             &p.key("available"),
             Some("an empty list means this person is never available"),
-        )),
-    };
+        )
+    });
     let per_day = opt_int(cx, o, p, "max_minutes_per_day", 0, DAY as i64, 480);
     let total = match get(o, "max_minutes_total") {
         None => Some(None),
@@ -1305,10 +1304,10 @@ fn resolve_reference(
             );
             continue;
         };
-        if let Some(slot) = placements.get_mut(m) {
-            if slot.is_none() {
-                *slot = Some((pm.room.clone(), start));
-            }
+        if let Some(slot) = placements.get_mut(m)
+            && slot.is_none()
+        {
+            *slot = Some((pm.room.clone(), start));
         }
     }
     let mut staffing: Vec<(Option<TaskId>, Option<StaffId>)> = Vec::new();
