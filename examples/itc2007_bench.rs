@@ -112,8 +112,8 @@ fn run_instance(dir: &Path, name: &str, args: &Args, best: Option<i64>) -> Resul
     let path = dir.join(format!("{name}.ctt"));
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let ctt = parse_ctt(&text).with_context(|| path.display().to_string())?;
-    let problem = to_problem(&ctt)
-        .map_err(|e| anyhow::anyhow!("{name}: the converted problem does not load: {e}"))?;
+    let problem =
+        to_problem(&ctt).map_err(|e| anyhow::anyhow!("{name}: the converted problem does not load: {e}"))?;
     let options = SolveOptions::default()
         .time_limit_secs(args.time_limit)
         .seed(args.seed)

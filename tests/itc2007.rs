@@ -628,3 +628,95 @@ fn plan_export_errors() {
         "plan meeting \"cA-0\": start \"tomorrow\" is not a valid time"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Property: on arbitrary (mostly infeasible) solutions the two checkers agree rule by rule
+// ---------------------------------------------------------------------------------------------
+
+/// SplitMix64: a tiny deterministic generator for the property test.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A random solution: each course gets all its lectures or one or two fewer, each at a
+/// distinct random period of the course and in a random room. Returns the text and, per
+/// (room, period), how many lectures it holds.
+fn random_solution(ctt: &Ctt, rng: &mut SplitMix64) -> (String, Vec<usize>) {
+    let periods = ctt.days * ctt.periods_per_day;
+    let mut text = String::new();
+    let mut in_room = vec![0usize; ctt.rooms.len() * periods];
+    for course in &ctt.courses {
+        let drop = rng.below(4).saturating_sub(1).min(course.lectures);
+        let mut free: Vec<usize> = (0..periods).collect();
+        for _ in 0..(course.lectures - drop).min(periods) {
+            let p = free.swap_remove(rng.below(free.len()));
+            let r = rng.below(ctt.rooms.len());
+            in_room[r * periods + p] += 1;
+            text.push_str(&format!(
+                "{} {} {} {}\n",
+                course.id,
+                ctt.rooms[r].id,
+                p / ctt.periods_per_day,
+                p % ctt.periods_per_day
+            ));
+        }
+    }
+    (text, in_room)
+}
+
+#[test]
+fn random_solutions_score_alike_in_both_checkers() {
+    let mut rng = SplitMix64(20071);
+    let (mut clashes, mut missing, mut isolated) = (0, 0, 0);
+    for name in ["comp01", "comp05", "comp11"] {
+        let ctt = instance(name);
+        let problem = problem_of(&ctt);
+        for round in 0..20 {
+            let (text, in_room) = random_solution(&ctt, &mut rng);
+            let itc = itc_cost(&ctt, &text);
+            assert!(itc.warnings.is_empty(), "{name}/{round}");
+            let plan = solution_to_plan(&ctt, &text).unwrap_or_else(|e| panic!("{name}/{round}: {e}"));
+            let report = check(&problem, &plan);
+            let t = |k: &str| report.terms[k];
+            let ctx = format!("{name}/{round}: {itc:?} {:?}", report.terms);
+            assert_eq!(t("capacity_overflow"), itc.room_capacity, "{ctx}");
+            assert_eq!(t("series_spread"), itc.min_working_days, "{ctx}");
+            assert_eq!(t("isolated"), itc.curriculum_compactness, "{ctx}");
+            assert_eq!(t("series_room"), itc.room_stability, "{ctx}");
+            assert_eq!(report.score.soft, itc.total(), "{ctx}");
+            // Hard rules: same counts, except that huiwu counts room clashes per pair.
+            assert_eq!(t("time_fit"), itc.availability, "{ctx}");
+            assert_eq!(t("person_clash"), itc.conflicts, "{ctx}");
+            let pairs: usize = in_room.iter().map(|&n| n * n.saturating_sub(1) / 2).sum();
+            let extra: usize = in_room.iter().map(|&n| n.saturating_sub(1)).sum();
+            assert_eq!(t("room_clash"), pairs as i64, "{ctx}");
+            assert_eq!(itc.room_occupation, extra as i64, "{ctx}");
+            assert_eq!(
+                report.score.hard,
+                t("time_fit") + t("person_clash") + t("room_clash"),
+                "{ctx}"
+            );
+            // A missing lecture is ITC's Lectures violation and huiwu's unassigned meeting.
+            assert_eq!(report.score.medium, 1000 * itc.lectures, "{ctx}");
+            clashes += t("room_clash") + t("person_clash");
+            missing += itc.lectures;
+            isolated += t("isolated");
+        }
+    }
+    // The test is not vacuous: the random solutions do clash, miss lectures and isolate some.
+    assert!(
+        clashes > 0 && missing > 0 && isolated > 0,
+        "{clashes} {missing} {isolated}"
+    );
+}
