@@ -62,6 +62,7 @@ struct Row {
     best: Option<i64>,
     time_to_best: f64,
     elapsed: f64,
+    moves_per_second: f64,
     terms: [i64; 4],
     agree: bool,
 }
@@ -150,6 +151,7 @@ fn run_instance(dir: &Path, name: &str, args: &Args, best: Option<i64>) -> Resul
         best,
         time_to_best: outcome.stats.time_to_best,
         elapsed,
+        moves_per_second: outcome.stats.moves_per_second,
         terms: [
             term("capacity_overflow"),
             term("series_spread"),
@@ -169,9 +171,9 @@ fn table(rows: &[Row], args: &Args) -> String {
     );
     s.push_str(
         "| instance | placed | hard | medium | cost (soft) | ITC cost | best known | ratio | time to best (s) | \
-         elapsed (s) | RoomCapacity | MinWorkingDays | Compactness | RoomStability | checkers agree |\n",
+         elapsed (s) | moves/s | RoomCapacity | MinWorkingDays | Compactness | RoomStability | checkers agree |\n",
     );
-    s.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    s.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     let (mut sum_cost, mut sum_best, mut counted) = (0i64, 0i64, 0usize);
     let mut term_sums = [0i64; 4];
     for r in rows {
@@ -194,7 +196,7 @@ fn table(rows: &[Row], args: &Args) -> String {
         };
         let _ = writeln!(
             s,
-            "| {} | {}/{} | {} | {} | {} | {} | {} | {} | {:.2} | {:.2} | {} | {} | {} | {} | {} |",
+            "| {} | {}/{} | {} | {} | {} | {} | {} | {} | {:.2} | {:.2} | {:.0} | {} | {} | {} | {} | {} |",
             r.instance,
             r.placed,
             r.total,
@@ -206,6 +208,7 @@ fn table(rows: &[Row], args: &Args) -> String {
             ratio,
             r.time_to_best,
             r.elapsed,
+            r.moves_per_second,
             r.terms[0],
             r.terms[1],
             r.terms[2],
