@@ -175,3 +175,22 @@ fn progress_is_reported_and_never_worsens() {
     assert_eq!(out.report.score, huiwu::Score::new(0, 0, 2 + 50));
     assert_eq!(out.stats.iterations, 4 * 20_000);
 }
+
+#[test]
+fn the_spec_example_is_solved_at_least_as_well_as_the_spec_plan() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/spec_example.json"
+    ))
+    .expect("fixture exists");
+    let p = load_problem_str(&text).expect("valid problem");
+    let out = solve(&p);
+    assert!(out.report.valid(), "{:?}", out.report.violations);
+    // SPEC §3's plan scores 0/1300/96; the solver must not do worse.
+    assert!(
+        out.report.score <= huiwu::Score::new(0, 1300, 96),
+        "{}",
+        out.report.score
+    );
+    assert_eq!(out.plan.meetings.len() + out.plan.unassigned.len(), 2);
+}

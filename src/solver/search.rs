@@ -71,6 +71,12 @@ pub(crate) struct Worker<'p> {
     pub counters: Counters,
     /// Placed meetings that may move (not pinned), refreshed lazily.
     movable: Vec<MeetingId>,
+    /// Per series: its meetings.
+    series_members: Vec<Vec<MeetingId>>,
+    /// Some person is compact (the `isolated` term is on).
+    has_compact: bool,
+    /// Some series asks for more than one day (the `series_spread` term is on).
+    has_spread: bool,
     /// Tasks of all meetings (filtered to placed ones when drawn).
     tasks: Vec<TaskId>,
     pub t0: f64,
@@ -88,6 +94,14 @@ impl<'p> Worker<'p> {
             .meeting_ids()
             .filter(|&m| p.meeting(m).pinned.is_none())
             .collect();
+        let mut series_members = vec![Vec::new(); p.series.len()];
+        for m in p.meeting_ids() {
+            if let Some(sr) = p.meeting(m).series {
+                series_members[sr.index()].push(m);
+            }
+        }
+        let has_compact = p.weights.isolated > 0 && p.people.iter().any(|q| q.compact);
+        let has_spread = p.weights.series_spread > 0 && p.series.iter().any(|s| s.min_days > 1);
         let tasks = p.task_ids().collect();
         let best = Snapshot::of(&st);
         let mut w = Worker {
@@ -97,6 +111,9 @@ impl<'p> Worker<'p> {
             best_dirty: false,
             counters: Counters::default(),
             movable,
+            series_members,
+            has_compact,
+            has_spread,
             tasks,
             t0: 1.0,
         };
@@ -186,6 +203,12 @@ impl<'p> Worker<'p> {
         if has_tasks && r >= 72 {
             return self.try_staff();
         }
+        if self.has_compact && (20..30).contains(&r) {
+            return self.try_compact();
+        }
+        if self.has_spread && (62..67).contains(&r) {
+            return self.try_spread();
+        }
         if r < 55 { self.try_move() } else { self.try_swap() }
     }
 
@@ -270,6 +293,77 @@ impl<'p> Worker<'p> {
         let m = self.random_placed()?;
         let cur = self.st.place[m.index()]?;
         let pl = self.random_placement(m, Some(cur))?;
+        self.move_to(m, pl)
+    }
+
+    /// Moves a meeting of a compact person next to another of that person's meetings
+    /// (starting when it ends, or ending when it starts), in its room or the other's.
+    fn try_compact(&mut self) -> Option<usize> {
+        let m = self.random_placed()?;
+        let p = self.st.p;
+        let people = &p.meeting(m).people;
+        let q = *people.get(self.rng.below(people.len()))?;
+        if !p.people[q.index()].compact {
+            return None;
+        }
+        let list = &self.st.person_m[q.index()];
+        let x = *list.get(self.rng.below(list.len()))?;
+        if x == m {
+            return None;
+        }
+        let xp = self.st.place[x.index()]?;
+        let cur = self.st.place[m.index()]?;
+        let start = if self.rng.below(2) == 0 {
+            xp.start + p.meeting(x).duration
+        } else {
+            xp.start - p.meeting(m).duration
+        };
+        let room = if self.rng.below(2) == 0 { cur.room } else { xp.room };
+        self.move_to(m, Placement { room, start })
+    }
+
+    /// Moves a meeting of a series that misses days from a day holding two or more of the
+    /// series to a day the series does not use.
+    fn try_spread(&mut self) -> Option<usize> {
+        let m = self.random_placed()?;
+        let p = self.st.p;
+        let sr = p.meeting(m).series?;
+        let cur = self.st.place[m.index()]?;
+        let members = self.series_members.get(sr.index())?;
+        let day = crate::model::time::day_of(cur.start);
+        let mut days: Vec<i32> = members
+            .iter()
+            .filter_map(|&y| self.st.place[y.index()].map(|pl| crate::model::time::day_of(pl.start)))
+            .collect();
+        if days.iter().filter(|&&d| d == day).count() < 2 {
+            return None;
+        }
+        days.sort_unstable();
+        days.dedup();
+        if days.len() as i64 >= p.series[sr.index()].min_days {
+            return None;
+        }
+        let ranges: Vec<super::pre::StartRange> = self.st.pre.starts[m.index()]
+            .iter()
+            .filter(|r| !days.contains(&r.day))
+            .copied()
+            .collect();
+        let sr0 = *ranges.get(self.rng.below(ranges.len()))?;
+        let room = if self.rng.below(2) == 0 {
+            cur.room
+        } else {
+            let rooms = &self.st.pre.rooms[m.index()];
+            *rooms.get(self.rng.below(rooms.len()))?
+        };
+        let (lo, hi) = self.st.pre.range_in_room(p, m, room, &sr0)?;
+        let g = p.granularity.max(1);
+        let start = lo + g * self.rng.below(((hi - lo) / g + 1) as usize) as i32;
+        self.move_to(m, Placement { room, start })
+    }
+
+    /// Moves `m` to `pl` when every hard rule allows it (recorded); staff follow where they can.
+    fn move_to(&mut self, m: MeetingId, pl: Placement) -> Option<usize> {
+        let cur = self.st.place[m.index()]?;
         if pl == cur {
             return None;
         }

@@ -100,3 +100,20 @@ fn smoke() {
         println!("  terms after {:?}", w.st.terms);
     }
 }
+
+#[test]
+fn itc_terms_stay_exact() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.ctt"))
+        .expect("fixture exists");
+    let ctt = crate::convert::itc2007::parse_ctt(&text).expect("fixture parses");
+    let p = crate::convert::itc2007::to_problem(&ctt).expect("fixture converts");
+    let pre = Pre::new(&p);
+    let mut st = State::new(&p, &pre);
+    construct(&mut st, &|| false);
+    assert_exact(&st);
+    let mut w = Worker::new(st, 9, 2);
+    for _ in 0..4 {
+        w.run(3000, &|_| 0.3, &|| false);
+        assert_exact(&w.st);
+    }
+}
