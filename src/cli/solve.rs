@@ -40,9 +40,23 @@ pub(crate) struct SolveArgs {
     /// Also write meetings.csv, tasks.csv, unassigned.csv and staff_load.csv into this folder.
     #[arg(long)]
     csv: Option<PathBuf>,
+    /// Write the solve statistics (iterations, moves/s, time to first valid and best, bound,
+    /// gap, status, score) as JSON into this file.
+    #[arg(long)]
+    stats: Option<PathBuf>,
+    /// `auto`: construction, local search and exact neighbourhoods; `first-fit`: only the plain
+    /// first-fit greedy (a baseline for comparisons).
+    #[arg(long, value_enum, default_value_t = Strategy::Auto)]
+    strategy: Strategy,
     /// No progress bar and no summary.
     #[arg(short, long)]
     quiet: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Strategy {
+    Auto,
+    FirstFit,
 }
 
 pub(crate) fn run(args: SolveArgs) -> CliResult {
@@ -73,12 +87,19 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
             .unwrap_or_default();
         bar.set_message(format!("best {}  unassigned {}{}", p.best, p.unassigned, gap));
     };
-    super::log!("solving with {:?}", options);
-    let outcome = Solver::new(options).solve_with(&problem, &cancel, &on_progress);
+    super::log!("solving with {:?} ({:?})", options, args.strategy);
+    let outcome = match args.strategy {
+        Strategy::Auto => Solver::new(options).solve_with(&problem, &cancel, &on_progress),
+        Strategy::FirstFit => first_fit_outcome(&problem),
+    };
     bar.finish_and_clear();
 
     let text = huiwu::io::plan_to_json_string(&outcome.plan);
     write_output(args.output.as_deref(), &text)?;
+    if let Some(path) = &args.stats {
+        let text = serde_json::to_string_pretty(&stats_json(&outcome)).unwrap_or_default();
+        std::fs::write(path, text).map_err(|e| CliError::Fail(format!("cannot write {}: {e}", path.display())))?;
+    }
     if let Some(dir) = &args.csv {
         super::convert::write_csv_dir(&problem, &outcome.plan, dir)?;
     }
@@ -155,4 +176,48 @@ fn with_reference(problem: &Path, reference: &Path) -> Result<Problem, CliError>
     }
     huiwu::load_problem_str(&value.to_string())
         .map_err(|e| CliError::Input(super::render_errors("problem (with reference plan)", problem, &e)))
+}
+
+/// The first-fit baseline as an outcome (scored by the independent scorer).
+fn first_fit_outcome(problem: &Problem) -> huiwu::Outcome {
+    let t = std::time::Instant::now();
+    let assignment = huiwu::solver::first_fit(problem);
+    let report = huiwu::evaluate(problem, &assignment);
+    let mut plan = assignment.to_plan(problem);
+    plan.score = Some(report.plan_score());
+    let elapsed = t.elapsed().as_secs_f64();
+    let stats = huiwu::Stats {
+        elapsed,
+        time_to_first_valid: elapsed,
+        time_to_best: elapsed,
+        initial_score: report.score,
+        threads: 1,
+        ..Default::default()
+    };
+    huiwu::Outcome { plan, assignment, report, status: huiwu::Status::Feasible, stats }
+}
+
+/// Statistics of a solve as JSON (`--stats`).
+fn stats_json(o: &huiwu::Outcome) -> serde_json::Value {
+    let s = &o.stats;
+    serde_json::json!({
+        "status": o.status.as_str(),
+        "hard": o.report.score.hard,
+        "medium": o.report.score.medium,
+        "soft": o.report.score.soft,
+        "unassigned": o.plan.unassigned.len(),
+        "iterations": s.iterations,
+        "moves_evaluated": s.moves_evaluated,
+        "moves_per_second": s.moves_per_second,
+        "time_to_first_valid": s.time_to_first_valid,
+        "time_to_best": s.time_to_best,
+        "elapsed": s.elapsed,
+        "mip_solves": s.mip_solves,
+        "initial": {"hard": s.initial_score.hard, "medium": s.initial_score.medium, "soft": s.initial_score.soft},
+        "medium_bound": s.medium_bound,
+        "soft_bound": s.soft_bound,
+        "gap": s.gap,
+        "bound_note": s.bound_note,
+        "threads": s.threads,
+    })
 }
