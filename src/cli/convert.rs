@@ -90,7 +90,7 @@ pub(crate) fn export(cmd: ExportCommand) -> CliResult {
         } => {
             let p = read_problem(&problem)?;
             let plan = read_plan(&plan)?;
-            let text = itc2007::export_solution(&p, &plan).map_err(|e| CliError::Input(e.to_string()))?;
+            let text = itc_solution_from_problem(&p, &plan)?;
             write_output(output.as_deref(), &text)?;
         }
         ExportCommand::Csv {
@@ -104,6 +104,38 @@ pub(crate) fn export(cmd: ExportCommand) -> CliResult {
         }
     }
     Ok(0)
+}
+
+/// The ITC-2007 solution lines (`course room day period`, 0-based) of a plan of a problem made
+/// by `huiwu import itc2007` (SPEC §5): the course is the meeting's series, the day the index
+/// of its date in `days`, the period the hour since the building opens.
+fn itc_solution_from_problem(problem: &Problem, plan: &Plan) -> Result<String, CliError> {
+    let (assignment, form) = huiwu::score::resolve(problem, plan);
+    if let Some(e) = form.first() {
+        return Err(CliError::Input(format!("plan: {}: {}", e.path, e.message)));
+    }
+    let mut out = String::new();
+    for m in problem.meeting_ids() {
+        let Some(pl) = assignment.placements[m.index()] else { continue };
+        let meeting = problem.meeting(m);
+        let Some(series) = meeting.series else {
+            return Err(CliError::Input(format!(
+                "meeting {} has no series: the problem was not made by `huiwu import itc2007`",
+                meeting.id
+            )));
+        };
+        let room = problem.room(pl.room);
+        let open = problem.buildings[room.building.index()].opening.start;
+        let day = problem.planning_day(day_of(pl.start)).ok_or_else(|| {
+            CliError::Input(format!("meeting {} starts on a day that is not a planning day", meeting.id))
+        })?;
+        let minute = huiwu::model::time::minute_of_day(pl.start) - open;
+        if minute < 0 || minute % 60 != 0 {
+            return Err(CliError::Input(format!("meeting {} does not start on an ITC period", meeting.id)));
+        }
+        out.push_str(&format!("{} {} {} {}\n", problem.series[series.index()].id, room.id, day, minute / 60));
+    }
+    Ok(out)
 }
 
 /// Writes the plan as four CSV tables into `dir`.
