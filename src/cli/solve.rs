@@ -98,7 +98,8 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
     write_output(args.output.as_deref(), &text)?;
     if let Some(path) = &args.stats {
         let text = serde_json::to_string_pretty(&stats_json(&outcome)).unwrap_or_default();
-        std::fs::write(path, text).map_err(|e| CliError::Fail(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(path, text)
+            .map_err(|e| CliError::Fail(format!("cannot write {}: {e}", path.display())))?;
     }
     if let Some(dir) = &args.csv {
         super::convert::write_csv_dir(&problem, &outcome.plan, dir)?;
@@ -194,7 +195,14 @@ fn first_fit_outcome(problem: &Problem) -> huiwu::Outcome {
         threads: 1,
         ..Default::default()
     };
-    huiwu::Outcome { plan, assignment, report, status: huiwu::Status::Feasible, stats }
+    huiwu::Outcome {
+        plan,
+        assignment,
+        report,
+        status: huiwu::Status::Feasible,
+        stats,
+        unstaffed: Vec::new(),
+    }
 }
 
 /// Statistics of a solve as JSON (`--stats`).
