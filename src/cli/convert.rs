@@ -116,7 +116,9 @@ fn itc_solution_from_problem(problem: &Problem, plan: &Plan) -> Result<String, C
     }
     let mut out = String::new();
     for m in problem.meeting_ids() {
-        let Some(pl) = assignment.placements[m.index()] else { continue };
+        let Some(pl) = assignment.placements[m.index()] else {
+            continue;
+        };
         let meeting = problem.meeting(m);
         let Some(series) = meeting.series else {
             return Err(CliError::Input(format!(
@@ -127,13 +129,25 @@ fn itc_solution_from_problem(problem: &Problem, plan: &Plan) -> Result<String, C
         let room = problem.room(pl.room);
         let open = problem.buildings[room.building.index()].opening.start;
         let day = problem.planning_day(day_of(pl.start)).ok_or_else(|| {
-            CliError::Input(format!("meeting {} starts on a day that is not a planning day", meeting.id))
+            CliError::Input(format!(
+                "meeting {} starts on a day that is not a planning day",
+                meeting.id
+            ))
         })?;
         let minute = huiwu::model::time::minute_of_day(pl.start) - open;
         if minute < 0 || minute % 60 != 0 {
-            return Err(CliError::Input(format!("meeting {} does not start on an ITC period", meeting.id)));
+            return Err(CliError::Input(format!(
+                "meeting {} does not start on an ITC period",
+                meeting.id
+            )));
         }
-        out.push_str(&format!("{} {} {} {}\n", problem.series[series.index()].id, room.id, day, minute / 60));
+        out.push_str(&format!(
+            "{} {} {} {}\n",
+            problem.series[series.index()].id,
+            room.id,
+            day,
+            minute / 60
+        ));
     }
     Ok(out)
 }
