@@ -432,8 +432,9 @@ impl<'p> Worker<'p> {
                 self.restaff(m, &[]);
                 return Some(mark);
             }
-            Some(super::state::Blocker::Room(_)) => {
-                let evict = self.room_conflicts(m, pl);
+            Some(super::state::Blocker::Room(_) | super::state::Blocker::Person(..)) => {
+                // Evict everything in the way, in the room and along the people's clashes.
+                let evict = self.conflicts(m, pl);
                 let prio = p.meeting(m).priority;
                 let ok = !evict.is_empty()
                     && evict.len() <= 3
@@ -462,6 +463,32 @@ impl<'p> Worker<'p> {
         self.st.rollback(mark);
         self.st.commit();
         None
+    }
+
+    /// The placed meetings that keep `m` (unplaced) from `pl`: room blockers and meetings
+    /// sharing a person that clash with it (sorted, no repeats).
+    fn conflicts(&self, m: MeetingId, pl: Placement) -> Vec<MeetingId> {
+        let p = self.st.p;
+        let mut out = self.room_conflicts(m, pl);
+        let iv = p.meeting_interval(m, pl.start);
+        let b = p.room(pl.room).building;
+        for &q in &p.meeting(m).people {
+            for &x in &self.st.person_m[q.index()] {
+                if x == m {
+                    continue;
+                }
+                if let Some(xp) = self.st.place[x.index()]
+                    && self
+                        .st
+                        .persons_clash(iv, b, p.meeting_interval(x, xp.start), p.room(xp.room).building)
+                {
+                    out.push(x);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The meetings in `pl.room` whose occupancy overlaps `m`'s there (or misses the layout

@@ -303,7 +303,8 @@ impl<'p> State<'p> {
         None
     }
 
-    fn persons_clash(&self, a: Interval, ba: BuildingId, x: Interval, bx: BuildingId) -> bool {
+    /// Two people-intervals clash: they overlap, or lie on one day in buildings too far apart.
+    pub fn persons_clash(&self, a: Interval, ba: BuildingId, x: Interval, bx: BuildingId) -> bool {
         if a.overlaps(&x) {
             return true;
         }
