@@ -5,7 +5,7 @@
 use super::construct::{best_placement, fill_task};
 use super::rng::Rng;
 use super::state::State;
-use crate::model::{MeetingId, StaffId, TaskId};
+use crate::model::{MeetingId, RoomId, StaffId, TaskId};
 use crate::plan::Placement;
 use crate::score::Score;
 
@@ -209,6 +209,9 @@ impl<'p> Worker<'p> {
         if self.has_spread && (62..67).contains(&r) {
             return self.try_spread();
         }
+        if (48..55).contains(&r) {
+            return self.try_kempe();
+        }
         if r < 55 { self.try_move() } else { self.try_swap() }
     }
 
@@ -388,6 +391,9 @@ impl<'p> Worker<'p> {
         }
         let pa = self.st.place[a.index()]?;
         let pb = self.st.place[b.index()]?;
+        if self.rng.below(2) == 0 {
+            return self.swap_times(a, pa, b, pb);
+        }
         let p = self.st.p;
         let pre = self.st.pre;
         if !pre.time_ok(p, a, pb.room, pb.start)
@@ -416,6 +422,114 @@ impl<'p> Worker<'p> {
         self.st.place(b, pa);
         self.restaff(a, &old_a);
         self.restaff(b, &old_b);
+        Some(mark)
+    }
+
+    /// Exchanges the starts of two meetings, each keeping its room (the room is re-picked
+    /// when it is not free at the new start).
+    fn swap_times(&mut self, a: MeetingId, pa: Placement, b: MeetingId, pb: Placement) -> Option<usize> {
+        if pa.start == pb.start {
+            return None;
+        }
+        let old_a = self.take_staff(a);
+        let old_b = self.take_staff(b);
+        let mark = self.st.begin();
+        self.st.unplace(a);
+        self.st.unplace(b);
+        let ok = self.place_near(a, pa.room, pb.start) && self.place_near(b, pb.room, pa.start);
+        if !ok {
+            self.st.rollback(mark);
+            self.st.commit();
+            return None;
+        }
+        self.restaff(a, &old_a);
+        self.restaff(b, &old_b);
+        Some(mark)
+    }
+
+    /// Places `m` (unplaced) at `start` in `room` when free, else in the first free room of
+    /// its list scanned from a random offset; `false` when none is free.
+    fn place_near(&mut self, m: MeetingId, room: RoomId, start: crate::model::time::Minute) -> bool {
+        let pl = Placement { room, start };
+        if self.st.place_blocker(m, pl).is_none() {
+            self.st.place(m, pl);
+            return true;
+        }
+        let rooms = &self.st.pre.rooms[m.index()];
+        if rooms.is_empty() {
+            return false;
+        }
+        let off = self.rng.below(rooms.len());
+        for i in 0..rooms.len() {
+            let r = rooms[(off + i) % rooms.len()];
+            let pl = Placement { room: r, start };
+            if r != room && self.st.place_blocker(m, pl).is_none() {
+                self.st.place(m, pl);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A Kempe-chain move: meeting `a` shifts by `d` minutes; the meetings sharing a person
+    /// that would clash with it shift by `−d`, those clashing with them by `d`, and so on
+    /// (at most 10 meetings). Rooms are kept where free, else re-picked.
+    fn try_kempe(&mut self) -> Option<usize> {
+        let a = self.random_placed()?;
+        let pa = self.st.place[a.index()]?;
+        let p = self.st.p;
+        let target = self.random_placement(a, None)?.start;
+        let d = target - pa.start;
+        if d == 0 {
+            return None;
+        }
+        // (meeting, shift), discovered breadth-first.
+        let mut chain: Vec<(MeetingId, i32)> = vec![(a, d)];
+        let mut i = 0;
+        while let Some(&(x, dx)) = chain.get(i) {
+            i += 1;
+            let xp = self.st.place[x.index()]?;
+            let iv = p.meeting_interval(x, xp.start + dx);
+            let b = p.room(xp.room).building;
+            for &q in &p.meeting(x).people {
+                for &y in &self.st.person_m[q.index()] {
+                    if y == x || chain.iter().any(|c| c.0 == y) {
+                        continue;
+                    }
+                    let yp = self.st.place[y.index()]?;
+                    if self
+                        .st
+                        .persons_clash(iv, b, p.meeting_interval(y, yp.start), p.room(yp.room).building)
+                    {
+                        if p.meeting(y).pinned.is_some() || chain.len() >= 10 {
+                            return None;
+                        }
+                        chain.push((y, -dx));
+                    }
+                }
+            }
+        }
+        if chain.len() < 2 {
+            return None;
+        }
+        let olds: Vec<_> = chain.iter().map(|&(x, _)| self.take_staff(x)).collect();
+        let mark = self.st.begin();
+        let mut from = Vec::with_capacity(chain.len());
+        for &(x, _) in &chain {
+            from.push(self.st.place[x.index()]);
+            self.st.unplace(x);
+        }
+        for (&(x, dx), f) in chain.iter().zip(&from) {
+            let Some(f) = f else { continue };
+            if !self.place_near(x, f.room, f.start + dx) {
+                self.st.rollback(mark);
+                self.st.commit();
+                return None;
+            }
+        }
+        for (&(x, _), old) in chain.iter().zip(&olds) {
+            self.restaff(x, old);
+        }
         Some(mark)
     }
 
