@@ -144,7 +144,10 @@ pub(crate) fn solve(
             }
             // An exact step on one building-day of the best plan, alternating between
             // re-staffing its tasks and re-rooming its meetings.
-            if options.use_mip && !out_of_time() {
+            // Without tasks only rooms can be re-solved; that step is rarely worth the
+            // annealing time it blocks, so it runs every fourth epoch.
+            let mip_turn = !problem.tasks.is_empty() || epoch.is_multiple_of(4);
+            if options.use_mip && mip_turn && !out_of_time() {
                 let mut bs = best.restore(&st);
                 let rooms_turn = epoch % 2 == 1 || problem.tasks.is_empty();
                 let bds = if rooms_turn {
