@@ -251,7 +251,19 @@ impl<'p> Worker<'p> {
         let mode = self.rng.below(10);
         let room = match (mode, cur) {
             (0..=3, Some(c)) => c.room,
-            _ => rooms[self.rng.below(rooms.len())],
+            _ => {
+                // Half the time a room the series already uses (room stability), if it fits.
+                let used = p
+                    .meeting(m)
+                    .series
+                    .map_or(&[][..], |sr| st.series_rooms_of(sr.index()));
+                let pick = if !used.is_empty() && self.rng.below(2) == 0 {
+                    Some(used[self.rng.below(used.len())].0).filter(|r| rooms.contains(r))
+                } else {
+                    None
+                };
+                pick.unwrap_or_else(|| rooms[self.rng.below(rooms.len())])
+            }
         };
         if let (4..=6, Some(c)) = (mode, cur) {
             // Same start, another room.

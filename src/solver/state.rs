@@ -602,6 +602,11 @@ impl<'p> State<'p> {
         self.terms[SERIES_SPREAD] += (after.1 - before.1) * w.series_spread;
     }
 
+    /// The rooms series `sr` uses, with its meetings in each.
+    pub fn series_rooms_of(&self, sr: usize) -> &[(RoomId, u32)] {
+        self.series_rooms.get(sr).map_or(&[], |v| v.as_slice())
+    }
+
     fn series_cost(&self, sr: usize, min_days: i64) -> (i64, i64) {
         let rooms = self.series_rooms[sr].len() as i64;
         let days = self.series_days[sr].len() as i64;
