@@ -2,33 +2,105 @@
 //!
 //! Input errors are collected, never fail-fast: each carries its JSON path, a stable
 //! [`ErrorCode`](crate::ErrorCode) and a sentence.
+//!
+//! The reader is our own ([`json`]): serde_json would silently keep the last of two
+//! duplicate keys and read `60.0` as a number like `60`; both must be errors here.
+//! Choices where SPEC is open are documented in [`problem`].
 
 use std::path::Path;
 
-use crate::error::InputErrors;
+use serde::Serialize;
+
+use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::model::Problem;
-use crate::plan::Plan;
+use crate::plan::{PlacedMeeting, Plan, PlanScore, TaskStaffing, UnassignedMeeting};
+
+mod json;
+mod plan;
+mod problem;
+mod walk;
+
+use walk::{Cx, P};
+
+/// Parses text, reporting the syntax error or the duplicate keys, then runs `read`.
+fn load<T>(text: &str, read: impl FnOnce(&mut Cx, &json::JVal) -> Option<T>) -> Result<T, InputErrors> {
+    let (root, duplicates) = json::parse(text).map_err(|e| InputErrors(vec![e]))?;
+    let mut cx = Cx {
+        errors: duplicates,
+        ..Cx::default()
+    };
+    let out = read(&mut cx, &root);
+    match out {
+        Some(v) if cx.errors.is_empty() => Ok(v),
+        _ => {
+            if cx.errors.is_empty() {
+                // Unreachable by construction (every `None` reports why); kept as a safety net.
+                cx.errors.push(InputError {
+                    path: "$".to_string(),
+                    code: ErrorCode::InvalidValue,
+                    message: "the input is not valid".to_string(),
+                });
+            }
+            Err(InputErrors(cx.errors))
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<String, InputErrors> {
+    std::fs::read_to_string(path).map_err(|e| {
+        InputErrors(vec![InputError {
+            path: "$".to_string(),
+            code: ErrorCode::Io,
+            message: format!("cannot read {}: {e}", path.display()),
+        }])
+    })
+}
 
 /// Loads and validates a problem from JSON text.
 pub fn load_problem_str(text: &str) -> Result<Problem, InputErrors> {
-    let _ = text;
-    todo!("loader")
+    load(text, problem::read_problem)
 }
 
 /// Loads and validates a problem from a JSON file.
 pub fn load_problem_file(path: impl AsRef<Path>) -> Result<Problem, InputErrors> {
-    let _ = path.as_ref();
-    todo!("loader")
+    load_problem_str(&read_file(path.as_ref())?)
 }
 
 /// Reads a plan (SPEC §3) from JSON text: structure only; ids are resolved by the scorer.
 pub fn load_plan_str(text: &str) -> Result<Plan, InputErrors> {
-    let _ = text;
-    todo!("loader")
+    load(text, |cx, root| plan::read_plan(cx, root, &P::Root))
 }
 
 /// Reads a plan from a JSON file.
 pub fn load_plan_file(path: impl AsRef<Path>) -> Result<Plan, InputErrors> {
-    let _ = path.as_ref();
-    todo!("loader")
+    load_plan_str(&read_file(path.as_ref())?)
+}
+
+/// The SPEC §3 field order, with the `version` the `Plan` struct does not hold.
+#[derive(Serialize)]
+struct PlanOut<'a> {
+    version: u32,
+    meetings: &'a [PlacedMeeting],
+    unassigned: &'a [UnassignedMeeting],
+    tasks: &'a [TaskStaffing],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<&'a PlanScore>,
+}
+
+/// Writes a plan as pretty JSON: `version`, `meetings`, `unassigned`, `tasks`, `score`.
+pub fn plan_to_json_string(plan: &Plan) -> String {
+    let out = PlanOut {
+        version: 1,
+        meetings: &plan.meetings,
+        unassigned: &plan.unassigned,
+        tasks: &plan.tasks,
+        score: plan.score.as_ref(),
+    };
+    // Serialising plain structs with string keys cannot fail.
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// Writes a problem as pretty JSON (the input it was loaded from).
+pub fn problem_to_json_string(p: &Problem) -> String {
+    serde_json::to_string_pretty(&*p.source).unwrap_or_default()
 }
