@@ -126,7 +126,7 @@ def records(frame: pd.DataFrame | Iterable[Mapping[str, Any]] | None) -> list[di
     """Rows of a DataFrame (or dicts) as dicts, values cleaned, missing fields dropped."""
     if frame is None:
         return []
-    rows: Iterable[Mapping[str, Any]]
+    rows: Iterable[Mapping[Any, Any]]
     if isinstance(frame, pd.DataFrame):
         rows = frame.to_dict(orient="records")
     else:

@@ -58,10 +58,10 @@ def solve_many(
     cluster = None
     if own:
         workers = n_workers or max(1, min(len(items), os.cpu_count() or 1))
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         )
-        client = Client(cluster)
+        client = Client(cluster)  # type: ignore[no-untyped-call]
     try:
         futures = [
             client.submit(_solve_one, p, dict(solve_options), pure=False) for p in items

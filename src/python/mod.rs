@@ -21,7 +21,7 @@ use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 
 use crate::error::InputErrors;
-use crate::io::{load_plan_str, load_problem_str};
+use crate::io::{load_plan_str, load_problem_str, plan_to_json_string};
 use crate::model::Problem;
 use crate::plan::Plan;
 use crate::score::{Report, check as check_plan};
@@ -187,8 +187,8 @@ impl PyPlan {
 #[pymethods]
 impl PyPlan {
     /// The plan JSON (SPEC §3) with its score.
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.plan).map_err(|e| SolveError::new_err(format!("cannot write the plan: {e}")))
+    fn to_json(&self) -> String {
+        plan_to_json_string(&self.plan)
     }
 
     /// The problem the plan was made or checked for (with its reference plan, if any).

@@ -7,7 +7,7 @@ import pytest
 import huiwu
 from huiwu.batch import solve_many
 
-from .conftest import tiny_dict
+from conftest import tiny_dict
 
 distributed = pytest.importorskip("distributed")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import pandas as pd
 import pytest
 
 import huiwu
+
+from conftest import ROOT
 
 
 def spec_frames() -> dict[str, Any]:
@@ -187,3 +190,15 @@ def test_html(spec_problem: huiwu.Problem, spec_plan_path: Path) -> None:
     assert "<td>M-0002</td><td>no room has 300 seats and interpretation</td>" in h
     assert "<th style='text-align:left'>Seat use</th><td>83%</td>" in h
     assert "<td>seat_waste</td>" in h
+
+
+def test_from_frames_round_trips_the_week() -> None:
+    path = ROOT / "examples" / "week.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    frames = {k: pd.DataFrame(data[k]) for k in ("rooms", "meetings", "staff", "service_classes", "buildings", "travel")}
+    options = {k: v for k, v in data.items() if k not in frames and k != "version"}
+    for k in ("people", "series", "equipment_pools"):
+        if k in options:
+            options[k] = pd.DataFrame(options[k])
+    p = huiwu.Problem.from_frames(**frames, **options)
+    assert p.to_dict() == data

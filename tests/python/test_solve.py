@@ -17,7 +17,7 @@ import pytest
 
 import huiwu
 
-from .conftest import ROOT, tiny_dict
+from conftest import ROOT, tiny_dict
 
 
 def _complete(problem: huiwu.Problem, plan: huiwu.Plan) -> None:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from conftest import ROOT
 
 pytest.importorskip("mypy")
 
