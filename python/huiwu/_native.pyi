@@ -7,6 +7,17 @@ the `huiwu` package turns it into DataFrames, tables and figures.
 from collections.abc import Callable
 from typing import Any, final
 
+__all__ = [
+    "Problem",
+    "Plan",
+    "load_problem",
+    "check",
+    "solve",
+    "ValidationError",
+    "SolveError",
+    "__version__",
+]
+
 __version__: str
 
 class ValidationError(ValueError):
