@@ -419,3 +419,48 @@ fn small_example_is_consistent() {
     assert_eq!(arr(&small, "staff").len(), 6);
     check_consistent(&small);
 }
+
+/// Loads `p` through the loader and checks the counts survived.
+fn loads(p: &Value) -> huiwu::Problem {
+    let text = serde_json::to_string(p).unwrap_or_default();
+    let problem = match huiwu::load_problem_str(&text) {
+        Ok(problem) => problem,
+        Err(errors) => panic!("generated problem rejected: {errors}"),
+    };
+    assert_eq!(problem.meetings.len(), arr(p, "meetings").len());
+    assert_eq!(problem.rooms.len(), arr(p, "rooms").len());
+    assert_eq!(problem.staff.len(), arr(p, "staff").len());
+    assert_eq!(problem.buildings.len(), arr(p, "buildings").len());
+    assert_eq!(problem.days.len(), arr(p, "days").len());
+    problem
+}
+
+#[test]
+fn generated_problems_load() {
+    for seed in 0..10 {
+        loads(&generate(Scale::S, seed));
+    }
+    for seed in 0..3 {
+        loads(&generate(Scale::M, seed));
+    }
+    let l = loads(&generate(Scale::L, 1));
+    assert_eq!(l.meetings.len(), 4000);
+    assert_eq!(l.days.len(), 20);
+}
+
+#[test]
+fn extra_large_generates_and_loads() {
+    let xl = loads(&generate(Scale::XL, 1));
+    assert_eq!(xl.meetings.len(), 15000);
+    assert_eq!(xl.buildings.len(), 40);
+}
+
+#[test]
+fn examples_load() {
+    for name in ["small.json", "week.json"] {
+        let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+        if let Err(errors) = huiwu::load_problem_file(&path) {
+            panic!("{name} rejected: {errors}");
+        }
+    }
+}

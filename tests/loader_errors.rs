@@ -105,7 +105,7 @@ fn fixture_loads() {
 #[test]
 fn malformed_inputs_give_exact_errors() {
     use ErrorCode::*;
-    let cases: Vec<(&str, Mutation, &str, ErrorCode)> = vec![
+    let cases: &[(&str, Mutation, &str, ErrorCode)] = &[
         ("version 2", |v| v["version"] = json!(2), "$.version", BadVersion),
         (
             "version missing",
@@ -438,7 +438,7 @@ fn malformed_inputs_give_exact_errors() {
     ];
     assert!(cases.len() >= 35);
     let mut wrong = Vec::new();
-    for (name, f, path, code) in cases {
+    for &(name, f, path, code) in cases {
         let got = errors_of(&mutated(f));
         if got != vec![(path.to_string(), code)] {
             wrong.push(format!("{name}: expected {path} {code}, got {got:?}"));
@@ -766,4 +766,13 @@ fn problem_round_trips_through_its_source() {
     assert_eq!(again.source, p.source);
     assert_eq!(again.tasks.len(), p.tasks.len());
     assert_eq!(again.travel, p.travel);
+}
+
+#[test]
+fn checked_in_examples_load() {
+    for name in ["small.json", "week.json"] {
+        let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+        let p = load_problem_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!p.meetings.is_empty(), "{name}");
+    }
 }

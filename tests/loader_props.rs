@@ -130,3 +130,75 @@ proptest! {
         }
     }
 }
+
+/// A civic-center-sized problem: 15 000 meetings, 2 000 staff, 400 rooms in 10 buildings.
+fn large_problem() -> String {
+    let buildings: Vec<Value> = (0..10).map(|b| json!({"id": format!("B{b}")})).collect();
+    let travel: Vec<Value> = (1..10)
+        .map(|b| json!({"from": "B0", "to": format!("B{b}"), "minutes": 5 + b}))
+        .collect();
+    let rooms: Vec<Value> = (0..400)
+        .map(|r| {
+            json!({"id": format!("R{r}"), "building": format!("B{}", r % 10), "capacity": 10 + r % 90,
+                   "layouts": {"theatre": 20 + r % 80, "boardroom": 8 + r % 20},
+                   "features": if r % 3 == 0 { json!(["video"]) } else { json!([]) },
+                   "equipment": {"mic": r % 5}})
+        })
+        .collect();
+    let staff: Vec<Value> = (0..2000)
+        .map(|s| {
+            json!({"id": format!("S{s}"), "building": format!("B{}", s % 10),
+                        "skills": {"setup": 1 + s % 3, "tea": 1 + s % 2}})
+        })
+        .collect();
+    let days: Vec<String> = (2..7).map(|d| format!("2026-03-{d:02}")).collect();
+    let meetings: Vec<Value> = (0..15_000)
+        .map(|m| {
+            let day = 2 + m % 5;
+            json!({"id": format!("M{m}"), "class": "standard", "attendees": 1 + m % 60,
+                   "duration": 30 + 15 * (m % 6),
+                   "windows": [{"earliest_start": format!("2026-03-{day:02}T08:00"),
+                                "latest_end": format!("2026-03-{day:02}T18:00")}],
+                   "layout": if m % 2 == 0 { "theatre" } else { "boardroom" },
+                   "features": if m % 7 == 0 { json!(["video"]) } else { json!([]) },
+                   "equipment": {"mic": m % 4},
+                   "people": [format!("P{}", m % 300)],
+                   "preferred_staff": [format!("S{}", m % 2000)],
+                   "series": format!("series-{}", m % 50)})
+        })
+        .collect();
+    json!({
+        "version": 1, "days": days, "opening": {"start": "07:30", "end": "21:00"},
+        "buildings": buildings, "travel": travel, "rooms": rooms, "staff": staff,
+        "equipment_pools": [{"building": "B0", "kind": "mic", "count": 40}],
+        "service_classes": [{"id": "standard", "setup_minutes": 30, "teardown_minutes": 15, "tasks": [
+            {"name": "setup", "skill": "setup", "from": {"anchor": "start", "offset": -30},
+             "to": {"anchor": "start"}, "staff": 1, "per_attendees": 40},
+            {"name": "tea", "skill": "tea", "from": {"anchor": "start"}, "to": {"anchor": "end"},
+             "per_attendees": 30},
+            {"name": "teardown", "skill": "setup", "from": {"anchor": "end"},
+             "to": {"anchor": "end", "offset": 15}, "staff": 1}]}],
+        "meetings": meetings
+    })
+    .to_string()
+}
+
+#[test]
+fn large_problem_loads() {
+    let text = large_problem();
+    let t0 = std::time::Instant::now();
+    let p = load_problem_str(&text).expect("valid");
+    eprintln!("loaded {} bytes in {:?}", text.len(), t0.elapsed());
+    assert_eq!(p.meetings.len(), 15_000);
+    assert_eq!(p.staff.len(), 2_000);
+    assert_eq!(p.tasks.len(), 45_000);
+    assert_eq!(p.people.len(), 300);
+    assert_eq!(p.series.len(), 50);
+    // Default availability: the home building's hours on each of the 5 days.
+    assert_eq!(p.staff[7].available.len(), 5);
+    let b0 = p.building_id("B0").expect("known");
+    let b9 = p.building_id("B9").expect("known");
+    let b3 = p.building_id("B3").expect("known");
+    assert_eq!(p.travel(b3, b9), Some(8 + 14));
+    assert_eq!(p.travel(b0, b9), Some(14));
+}

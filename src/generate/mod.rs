@@ -121,7 +121,8 @@ impl Scale {
                 meetings: 4000,
                 series: 30,
                 room_util: 70,
-                staff_minutes: 340,
+                // ~600 / ~2000 staff: the sizes at which the solver's L/XL targets are stated.
+                staff_minutes: 136,
                 min_rooms_per_building: 6,
             },
             Scale::XL => Params {
@@ -131,7 +132,8 @@ impl Scale {
                 meetings: 15000,
                 series: 100,
                 room_util: 70,
-                staff_minutes: 340,
+                // ~600 / ~2000 staff: the sizes at which the solver's L/XL targets are stated.
+                staff_minutes: 136,
                 min_rooms_per_building: 6,
             },
         }

@@ -195,17 +195,17 @@ fn interval(cx: &mut Cx, cal: &Calendar, v: &JVal, path: &P) -> Option<Interval>
     Some(Interval::new(s, e))
 }
 
-/// A list of intervals, sorted by start; `[]` is accepted with a warning.
+/// A list of intervals, sorted by start; `[]` is accepted (with `empty_warning`, if given).
 fn interval_list(
     cx: &mut Cx,
     cal: &Calendar,
     v: &JVal,
     path: &P,
-    empty_warning: &str,
+    empty_warning: Option<&str>,
 ) -> Option<Vec<Interval>> {
     let items = cx.array(v, path)?;
-    if items.is_empty() {
-        cx.warn(path, empty_warning);
+    if let (true, Some(w)) = (items.is_empty(), empty_warning) {
+        cx.warn(path, w);
     }
     let mut out: Vec<Option<Interval>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -376,9 +376,7 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
         .as_ref()
         .and_then(|d| d.iter().min().copied())
         .or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1));
-    let Some(origin) = origin else {
-        return None;
-    };
+    let origin = origin?;
     let cal = Calendar::new(origin);
     let days: Vec<i32> = dates.iter().flatten().map(|&d| cal.day_number(d)).collect();
     for (i, &d) in days.iter().enumerate() {
@@ -486,6 +484,7 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
 
     // Equipment pools.
     let mut pool_list: Vec<(usize, usize, i32)> = Vec::new();
+    let mut pool_seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     if let Some(v) = get(o, "equipment_pools") {
         let lp = top.key("equipment_pools");
         for (i, item) in cx.array(v, &lp).unwrap_or_default().iter().enumerate() {
@@ -499,7 +498,7 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
             let n = req_int(cx, t, &p, "count", 0, MILLION);
             if let (Some(b), Some(k), Some(n)) = (b, k, n) {
                 let k = kinds.id(k);
-                if pool_list.iter().any(|&(b2, k2, _)| b2 == b && k2 == k) {
+                if !pool_seen.insert((b, k)) {
                     cx.err(
                         &p,
                         ErrorCode::DuplicateEntry,
@@ -645,7 +644,9 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
             }
             let mut need = tpl.staff;
             if tpl.per_attendees > 0 {
-                need += (m.attendees as i64 + tpl.per_attendees - 1) / tpl.per_attendees;
+                // Both are positive here (attendees ≥ 1 is validated).
+                let extra = (m.attendees.max(1) as u64).div_ceil(tpl.per_attendees as u64);
+                need += i64::try_from(extra).unwrap_or(i64::MAX / 2);
             }
             if need < 1 {
                 continue;
@@ -908,7 +909,7 @@ fn read_room(
     let change = opt_int(cx, o, p, "layout_change_minutes", 0, DAY as i64, 0);
     let unavailable = match get(o, "unavailable") {
         None => Some(Vec::new()),
-        Some(v) => interval_list(cx, cal, v, &p.key("unavailable"), "an empty list blocks nothing"),
+        Some(v) => interval_list(cx, cal, v, &p.key("unavailable"), None),
     };
     Some(Room {
         id: id?.to_string(),
@@ -967,16 +968,15 @@ fn read_staff(
     let skill_levels = req(cx, o, p, "skills").and_then(|v| word_map(cx, v, &p.key("skills"), skills, 1, 5));
     let clearance = opt_int(cx, o, p, "clearance", 0, 3, 0);
     let external = opt_bool(cx, o, p, "external");
-    let available = match get(o, "available") {
-        None => None,
-        Some(v) => Some(interval_list(
+    let available = get(o, "available").map(|v| {
+        interval_list(
             cx,
             cal,
             v,
             &p.key("available"),
-            "an empty list means this person is never available",
-        )),
-    };
+            Some("an empty list means this person is never available"),
+        )
+    });
     let per_day = opt_int(cx, o, p, "max_minutes_per_day", 0, DAY as i64, 480);
     let total = match get(o, "max_minutes_total") {
         None => Some(None),
@@ -1304,10 +1304,10 @@ fn resolve_reference(
             );
             continue;
         };
-        if let Some(slot) = placements.get_mut(m) {
-            if slot.is_none() {
-                *slot = Some((pm.room.clone(), start));
-            }
+        if let Some(slot) = placements.get_mut(m)
+            && slot.is_none()
+        {
+            *slot = Some((pm.room.clone(), start));
         }
     }
     let mut staffing: Vec<(Option<TaskId>, Option<StaffId>)> = Vec::new();

@@ -596,9 +596,9 @@ impl Problem {
         seats_ok && self.has_features(r, m) && self.room(r).confidential_level >= meeting.confidential
     }
 
-    /// True when the staff member may hold the task as far as skill, clearance, externality
-    /// and reachability are concerned (availability depends on the start; see
-    /// [`Staff::is_available`]).
+    /// True when the staff member may hold the task as far as skill, clearance and externality
+    /// are concerned. Availability depends on the start ([`Staff::is_available`]) and
+    /// reachability on the room's building ([`Problem::staff_reaches`]).
     pub fn staff_qualifies(&self, s: StaffId, t: TaskId) -> bool {
         let st = &self.staff[s.index()];
         let task = self.task(t);
@@ -606,6 +606,14 @@ impl Problem {
         st.level(task.skill) >= task.level
             && st.clearance >= meeting.confidential
             && !(st.external && meeting.confidential > 0)
+    }
+}
+
+impl Problem {
+    /// True when the staff member's home building has a path to `building` (SPEC §6: a staff
+    /// member may only hold tasks in buildings reachable from home).
+    pub fn staff_reaches(&self, s: StaffId, building: BuildingId) -> bool {
+        self.travel(self.staff[s.index()].building, building).is_some()
     }
 }
 

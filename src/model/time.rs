@@ -156,10 +156,8 @@ pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
         19 if b[16] == b':' => (&s[..16], Some(&s[17..])),
         _ => return None,
     };
-    if let Some(sec) = sec {
-        if sec != "00" {
-            return None;
-        }
+    if sec.is_some_and(|sec| sec != "00") {
+        return None;
     }
     if main.as_bytes().get(10) != Some(&b'T') {
         return None;

@@ -166,3 +166,55 @@ impl Report {
         }
     }
 }
+
+impl Violation {
+    /// A violation or cost item without subjects; add them with the `with_*` setters.
+    pub fn new(rule: &'static str, level: Level, cost: i64, message: String) -> Self {
+        Self {
+            rule,
+            level,
+            cost,
+            meetings: Vec::new(),
+            rooms: Vec::new(),
+            staff: Vec::new(),
+            tasks: Vec::new(),
+            message,
+        }
+    }
+
+    /// Sets the meetings involved.
+    pub fn with_meetings(mut self, meetings: impl IntoIterator<Item = MeetingId>) -> Self {
+        self.meetings = meetings.into_iter().collect();
+        self
+    }
+
+    /// Sets the rooms involved.
+    pub fn with_rooms(mut self, rooms: impl IntoIterator<Item = RoomId>) -> Self {
+        self.rooms = rooms.into_iter().collect();
+        self
+    }
+
+    /// Sets the staff involved.
+    pub fn with_staff(mut self, staff: impl IntoIterator<Item = StaffId>) -> Self {
+        self.staff = staff.into_iter().collect();
+        self
+    }
+
+    /// Sets the tasks involved.
+    pub fn with_tasks(mut self, tasks: impl IntoIterator<Item = TaskId>) -> Self {
+        self.tasks = tasks.into_iter().collect();
+        self
+    }
+}
+
+impl Report {
+    /// The value of one term (hard count or weighted cost); 0 for an unknown name.
+    pub fn term(&self, name: &str) -> i64 {
+        self.terms.get(name).copied().unwrap_or(0)
+    }
+
+    /// The violations of one rule or the cost items of one term.
+    pub fn violations_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Violation> + 'a {
+        self.violations.iter().filter(move |v| v.rule == name)
+    }
+}

@@ -1,0 +1,33 @@
+//! `missing_staff` (medium): `weights.missing_staff` per person a task of a placed meeting still
+//! needs: `max(0, need − distinct people listed)`. Unqualified people count as listed; they are
+//! a `staff_fit` violation instead.
+
+use crate::score::Level;
+
+use super::{Acc, Ctx};
+
+/// SPEC name.
+pub(crate) const NAME: &str = "missing_staff";
+
+/// Charges every unfilled place on a task.
+pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
+    let p = cx.p;
+    let w = p.weights.missing_staff;
+    for (m, _) in cx.placed() {
+        for &t in &p.meeting(m).tasks {
+            let need = i64::from(p.task(t).need);
+            let have = cx.held[t.index()].len() as i64;
+            let short = (need - have).max(0);
+            if short > 0 {
+                acc.cost(
+                    NAME,
+                    Level::Medium,
+                    short * w,
+                    format!("{} needs {need} people and has {have}", cx.t(t)),
+                )
+                .meetings([m])
+                .tasks([t]);
+            }
+        }
+    }
+}
