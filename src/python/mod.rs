@@ -133,7 +133,10 @@ impl PyProblem {
 
     /// Everything known about a meeting request, or None for an unknown id.
     fn meeting_info<'py>(&self, py: Python<'py>, meeting_id: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &rows::meeting_info(&self.inner, meeting_id).unwrap_or(Value::Null))
+        to_py(
+            py,
+            &rows::meeting_info(&self.inner, meeting_id).unwrap_or(Value::Null),
+        )
     }
 
     /// A room's facts, or None for an unknown id.
@@ -173,14 +176,26 @@ impl PyPlan {
     fn checked(problem: Arc<Problem>, mut plan: Plan) -> Self {
         let report = check_plan(&problem, &plan);
         plan.score = Some(report.plan_score());
-        Self { problem, plan, report, status: None, stats: None }
+        Self {
+            problem,
+            plan,
+            report,
+            status: None,
+            stats: None,
+        }
     }
 
     fn from_outcome(problem: Arc<Problem>, outcome: Outcome) -> Self {
         let mut plan = outcome.plan;
         // A solver plan carries its score; write the scorer's so they cannot differ.
         plan.score = Some(outcome.report.plan_score());
-        Self { problem, plan, report: outcome.report, status: Some(outcome.status), stats: Some(outcome.stats) }
+        Self {
+            problem,
+            plan,
+            report: outcome.report,
+            status: Some(outcome.status),
+            stats: Some(outcome.stats),
+        }
     }
 }
 
@@ -194,7 +209,9 @@ impl PyPlan {
     /// The problem the plan was made or checked for (with its reference plan, if any).
     #[getter]
     fn problem(&self) -> PyProblem {
-        PyProblem { inner: Arc::clone(&self.problem) }
+        PyProblem {
+            inner: Arc::clone(&self.problem),
+        }
     }
 
     /// `optimal`, `feasible`, `cancelled`, or None for a plan that did not come from `solve`.
@@ -344,7 +361,9 @@ fn solve(
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<PyPlan> {
     if !time_limit.is_finite() || time_limit < 0.0 {
-        return Err(PyValueError::new_err(format!("time_limit must be a finite number ≥ 0, not {time_limit}")));
+        return Err(PyValueError::new_err(format!(
+            "time_limit must be a finite number ≥ 0, not {time_limit}"
+        )));
     }
     let problem: Arc<Problem> = match reference {
         Some(r) => Arc::new(with_reference(py, &problem.inner, r)?),

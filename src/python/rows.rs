@@ -58,7 +58,11 @@ pub fn summary(problem: &Problem) -> Value {
             })
         })
         .collect();
-    let days: Vec<String> = problem.days.iter().map(|&d| problem.calendar.format_day(d)).collect();
+    let days: Vec<String> = problem
+        .days
+        .iter()
+        .map(|&d| problem.calendar.format_day(d))
+        .collect();
     json!({
         "name": problem.name,
         "timezone": problem.timezone,
@@ -232,14 +236,21 @@ fn resolve_tasks<'a>(problem: &Problem, plan: &'a Plan) -> Vec<ResolvedTask<'a>>
     let placed: BTreeMap<&str, (Option<RoomId>, Option<Minute>)> = plan
         .meetings
         .iter()
-        .map(|pm| (pm.id.as_str(), (problem.room_id(&pm.room), minute_of(problem, &pm.start))))
+        .map(|pm| {
+            (
+                pm.id.as_str(),
+                (problem.room_id(&pm.room), minute_of(problem, &pm.start)),
+            )
+        })
         .collect();
     plan.tasks
         .iter()
         .map(|ts| {
             let t = problem.task_id(&ts.id);
             let place = t.and_then(|t| placed.get(problem.meeting(problem.task(t).meeting).id.as_str()));
-            let interval = t.zip(place.and_then(|p| p.1)).map(|(t, s)| problem.task_interval(t, s));
+            let interval = t
+                .zip(place.and_then(|p| p.1))
+                .map(|(t, s)| problem.task_interval(t, s));
             let building = place.and_then(|p| p.0).map(|r| problem.room(r).building.index());
             let mut staff: Vec<&str> = Vec::new();
             for s in &ts.staff {
@@ -247,7 +258,12 @@ fn resolve_tasks<'a>(problem: &Problem, plan: &'a Plan) -> Vec<ResolvedTask<'a>>
                     staff.push(s.as_str());
                 }
             }
-            ResolvedTask { id: &ts.id, interval, building, staff }
+            ResolvedTask {
+                id: &ts.id,
+                interval,
+                building,
+                staff,
+            }
         })
         .collect()
 }
@@ -261,7 +277,9 @@ pub fn task_rows(problem: &Problem, plan: &Plan) -> Vec<Value> {
             let task = t.map(|t| problem.task(t));
             let meeting = task.map(|k| problem.meeting(k.meeting));
             let class = meeting.and_then(|m| problem.classes.get(m.class.index()));
-            let name = task.zip(class).and_then(|(k, c)| c.tasks.get(k.template).map(|tt| tt.name.clone()));
+            let name = task
+                .zip(class)
+                .and_then(|(k, c)| c.tasks.get(k.template).map(|tt| tt.name.clone()));
             let need = task.map(|k| k.need as i64);
             let held = rt.staff.len() as i64;
             json!({
@@ -326,13 +344,29 @@ pub fn staff_load_rows(problem: &Problem, plan: &Plan) -> Vec<Value> {
         let st = problem.person_of_staff(s);
         for &day in &problem.days {
             let (minutes, tasks, buildings) = load.remove(&(s.index(), day)).unwrap_or_default();
-            rows.push(staff_row(problem, s, day, minutes, tasks, &buildings, st.preferred_minutes_per_day));
+            rows.push(staff_row(
+                problem,
+                s,
+                day,
+                minutes,
+                tasks,
+                &buildings,
+                st.preferred_minutes_per_day,
+            ));
         }
     }
     // Tasks on days outside `days` (only in hand-written plans) still show up.
     for ((s, day), (minutes, tasks, buildings)) in load {
         let st = &problem.staff[s];
-        rows.push(staff_row(problem, StaffId::new(s), day, minutes, tasks, &buildings, st.preferred_minutes_per_day));
+        rows.push(staff_row(
+            problem,
+            StaffId::new(s),
+            day,
+            minutes,
+            tasks,
+            &buildings,
+            st.preferred_minutes_per_day,
+        ));
     }
     rows
 }
