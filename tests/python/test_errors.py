@@ -10,6 +10,8 @@ import pytest
 
 import huiwu
 
+from conftest import ROOT
+
 
 def test_exception_classes() -> None:
     assert issubclass(huiwu.ValidationError, ValueError)
@@ -105,7 +107,9 @@ def test_bad_solve_arguments(tiny: huiwu.Problem) -> None:
         huiwu.check(json.dumps(tiny.to_dict()), {"version": 1})  # type: ignore[arg-type]
 
 
-def test_progress_callback_error_propagates(tiny: huiwu.Problem) -> None:
+def test_progress_callback_error_propagates() -> None:
+    week = huiwu.Problem.from_json(ROOT / "examples" / "week.json")
+
     class Boom(Exception):
         pass
 
@@ -113,4 +117,4 @@ def test_progress_callback_error_propagates(tiny: huiwu.Problem) -> None:
         raise Boom("from the callback")
 
     with pytest.raises(Boom):
-        huiwu.solve(tiny, time_limit=3, progress=cb, max_iterations=10**9)
+        huiwu.solve(week, time_limit=5, progress=cb)

@@ -17,7 +17,7 @@ import pytest
 
 import huiwu
 
-from conftest import ROOT, tiny_dict
+from conftest import ROOT
 
 
 def _complete(problem: huiwu.Problem, plan: huiwu.Plan) -> None:
@@ -129,7 +129,8 @@ def test_parity_with_cli(tmp_path: Path, tiny: huiwu.Problem) -> None:
 def test_ctrl_c_returns_best_plan_with_warning() -> None:
     if threading.current_thread() is not threading.main_thread():
         pytest.skip("signals reach the main thread only")
-    problem = huiwu.Problem.from_json(tiny_dict(n_meetings=20))
+    # The M week: too big to be proved optimal before the interrupt arrives.
+    problem = huiwu.Problem.from_json(ROOT / "examples" / "week.json")
     timer = threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT))
     timer.start()
     t0 = time.monotonic()
