@@ -15,7 +15,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyRuntimeError, PyUserWarning, PyValueError};
+use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
@@ -381,7 +381,7 @@ fn solve(
     let cancel = CancelToken::new();
     let shared = Shared::default();
 
-    let mut interrupted = false;
+    let mut signal_error: Option<PyErr> = None;
     let mut callback_error: Option<PyErr> = None;
     std::thread::scope(|scope| {
         let (problem, cancel, shared, solver) = (&*problem, &cancel, &shared, &solver);
@@ -419,10 +419,12 @@ fn solve(
                     }
                 }
             }
-            if !interrupted && !cancel.is_cancelled() && py.check_signals().is_err() {
-                // KeyboardInterrupt (or another signal handler's error): stop, keep the best plan.
-                cancel.cancel();
-                interrupted = true;
+            if signal_error.is_none() && !cancel.is_cancelled() {
+                if let Err(e) = py.check_signals() {
+                    // Ctrl-C (or a signal handler that raised): stop the search, keep the best plan.
+                    cancel.cancel();
+                    signal_error = Some(e);
+                }
             }
             if finished {
                 break;
@@ -438,7 +440,11 @@ fn solve(
         Some(Err(msg)) => return Err(SolveError::new_err(format!("the solver failed: {msg}"))),
         None => return Err(SolveError::new_err("the solver returned no result")),
     };
-    if interrupted {
+    if let Some(e) = signal_error {
+        if !e.is_instance_of::<PyKeyboardInterrupt>(py) {
+            // Only Ctrl-C means "stop and give me the best plan"; other handlers' errors propagate.
+            return Err(e);
+        }
         PyErr::warn(
             py,
             &py.get_type::<PyUserWarning>(),
