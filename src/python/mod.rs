@@ -419,12 +419,13 @@ fn solve(
                     }
                 }
             }
-            if signal_error.is_none() && !cancel.is_cancelled() {
-                if let Err(e) = py.check_signals() {
-                    // Ctrl-C (or a signal handler that raised): stop the search, keep the best plan.
-                    cancel.cancel();
-                    signal_error = Some(e);
-                }
+            if signal_error.is_none()
+                && !cancel.is_cancelled()
+                && let Err(e) = py.check_signals()
+            {
+                // Ctrl-C (or a signal handler that raised): stop the search, keep the best plan.
+                cancel.cancel();
+                signal_error = Some(e);
             }
             if finished {
                 break;
