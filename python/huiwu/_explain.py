@@ -120,7 +120,8 @@ def _unassigned(plan: Plan, info: dict[str, Any], reason: str) -> str:
         facts.append(f"{info['rooms_with_features']} have {', '.join(info['features'])}")
     if info["confidential"]:
         facts.append(f"{info['rooms_cleared']} are cleared for confidentiality {info['confidential']}")
-    facts.append(f"{len(info['fitting_rooms'])} meet every room requirement")
+    n_fit = len(info["fitting_rooms"])
+    facts.append(f"{n_fit} {'meets' if n_fit == 1 else 'meet'} every room requirement")
     parts.append(_list(facts).capitalize() + ".")
     if info["windows"] is not None:
         if info["windows"]:
