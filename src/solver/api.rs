@@ -164,6 +164,9 @@ pub struct Outcome {
     pub status: Status,
     /// Statistics.
     pub stats: Stats,
+    /// Tasks of placed meetings that still miss people: `(task id, why)`, naming what blocks
+    /// them (no one with the skill, no one cleared, no one available, everyone busy).
+    pub unstaffed: Vec<(String, String)>,
 }
 
 /// The solver. `Send + Sync`; one solver may serve many problems.
@@ -191,7 +194,6 @@ impl Solver {
         cancel: &CancelToken,
         progress: &(dyn Fn(&Progress) + Sync),
     ) -> Outcome {
-        let _ = (problem, cancel, progress);
-        todo!("solver")
+        super::driver::solve(&self.options, problem, cancel, progress)
     }
 }

@@ -2,5 +2,15 @@
 //! deltas, and large neighbourhoods solved exactly as MIPs (good_lp + HiGHS).
 
 mod api;
+mod construct;
+mod driver;
+mod mip;
+mod pre;
+mod rng;
+mod search;
+mod state;
 
 pub use api::*;
+pub use construct::first_fit;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,35 @@
+//! Solver benchmarks on generated instances: move evaluations per second of the incremental
+//! state (criterion reports them as throughput), the first-fit baseline and a short solve.
+//!
+//! `cargo bench --bench solver` (the lead runs it in release mode; see docs/solver.md).
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use huiwu::generate::{Scale, generate};
+use huiwu::{SolveOptions, Solver, load_problem_str};
+
+fn bench(c: &mut Criterion) {
+    let problem = load_problem_str(&generate(Scale::M, 1).to_string()).expect("generated M is valid");
+    // A fixed number of iterations, no MIP: the run is deterministic, so its move count is
+    // known before timing and criterion can report move evaluations per second.
+    let opts = SolveOptions::default()
+        .seed(1)
+        .threads(1)
+        .max_iterations(20_000)
+        .use_mip(false)
+        .time_limit_secs(600.0);
+    let moves = Solver::new(opts.clone()).solve(&problem).stats.moves_evaluated;
+    let mut g = c.benchmark_group("solver_m");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(moves));
+    g.bench_function("anneal_20k_iterations_x4_workers", |b| {
+        b.iter(|| Solver::new(opts.clone()).solve(&problem))
+    });
+    g.finish();
+    let mut g = c.benchmark_group("baseline_m");
+    g.sample_size(10);
+    g.bench_function("first_fit", |b| b.iter(|| huiwu::solver::first_fit(&problem)));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

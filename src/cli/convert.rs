@@ -1,0 +1,257 @@
+//! `huiwu import …` and `huiwu export …`: ITC-2007 (SPEC §5) and CSV tables.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use huiwu::convert::itc2007;
+use huiwu::model::time::day_of;
+use huiwu::{Plan, Problem};
+
+use super::{CliError, CliResult, read_plan, read_problem, write_output};
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum ImportCommand {
+    /// An ITC-2007 track 3 instance (`.ctt`) as a huiwu problem.
+    Itc2007 {
+        /// The `.ctt` file.
+        ctt: PathBuf,
+        /// Output problem JSON (stdout when absent or `-`).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// An ITC-2007 solution (`.sol`, lines `course room day period`) as a huiwu plan.
+    #[command(name = "itc2007-solution")]
+    Itc2007Solution {
+        /// The instance (`.ctt`).
+        ctt: PathBuf,
+        /// The solution (`.sol`).
+        sol: PathBuf,
+        /// Output plan JSON (stdout when absent or `-`).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum ExportCommand {
+    /// A plan of an imported ITC-2007 problem in the competition's solution format.
+    Itc2007 {
+        /// Problem JSON made by `huiwu import itc2007`.
+        problem: PathBuf,
+        /// Plan JSON.
+        plan: PathBuf,
+        /// Output `.sol` (stdout when absent or `-`).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// A plan as CSV tables: meetings.csv, tasks.csv, unassigned.csv, staff_load.csv.
+    Csv {
+        /// Problem JSON.
+        problem: PathBuf,
+        /// Plan JSON.
+        plan: PathBuf,
+        /// Output folder (created if needed).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+fn read_text(p: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(p).map_err(|e| CliError::Input(format!("cannot read {}: {e}", p.display())))
+}
+
+pub(crate) fn import(cmd: ImportCommand) -> CliResult {
+    match cmd {
+        ImportCommand::Itc2007 { ctt, output } => {
+            let parsed = itc2007::parse_ctt(&read_text(&ctt)?)
+                .map_err(|e| CliError::Input(format!("{}: {e}", ctt.display())))?;
+            let value = itc2007::to_problem_json(&parsed);
+            let text = serde_json::to_string_pretty(&value).map_err(|e| CliError::Fail(e.to_string()))?;
+            write_output(output.as_deref(), &text)?;
+        }
+        ImportCommand::Itc2007Solution { ctt, sol, output } => {
+            let parsed = itc2007::parse_ctt(&read_text(&ctt)?)
+                .map_err(|e| CliError::Input(format!("{}: {e}", ctt.display())))?;
+            let plan = itc2007::solution_to_plan(&parsed, &read_text(&sol)?)
+                .map_err(|e| CliError::Input(format!("{}: {e}", sol.display())))?;
+            write_output(output.as_deref(), &huiwu::io::plan_to_json_string(&plan))?;
+        }
+    }
+    Ok(0)
+}
+
+pub(crate) fn export(cmd: ExportCommand) -> CliResult {
+    match cmd {
+        ExportCommand::Itc2007 {
+            problem,
+            plan,
+            output,
+        } => {
+            let p = read_problem(&problem)?;
+            let plan = read_plan(&plan)?;
+            let text = itc_solution_from_problem(&p, &plan)?;
+            write_output(output.as_deref(), &text)?;
+        }
+        ExportCommand::Csv {
+            problem,
+            plan,
+            output,
+        } => {
+            let p = read_problem(&problem)?;
+            let plan = read_plan(&plan)?;
+            write_csv_dir(&p, &plan, &output)?;
+        }
+    }
+    Ok(0)
+}
+
+/// The ITC-2007 solution lines (`course room day period`, 0-based) of a plan of a problem made
+/// by `huiwu import itc2007` (SPEC §5): the course is the meeting's series, the day the index
+/// of its date in `days`, the period the hour since the building opens.
+fn itc_solution_from_problem(problem: &Problem, plan: &Plan) -> Result<String, CliError> {
+    let (assignment, form) = huiwu::score::resolve(problem, plan);
+    if let Some(e) = form.first() {
+        return Err(CliError::Input(format!("plan: {}: {}", e.path, e.message)));
+    }
+    let mut out = String::new();
+    for m in problem.meeting_ids() {
+        let Some(pl) = assignment.placements[m.index()] else {
+            continue;
+        };
+        let meeting = problem.meeting(m);
+        let Some(series) = meeting.series else {
+            return Err(CliError::Input(format!(
+                "meeting {} has no series: the problem was not made by `huiwu import itc2007`",
+                meeting.id
+            )));
+        };
+        let room = problem.room(pl.room);
+        let open = problem.buildings[room.building.index()].opening.start;
+        let day = problem.planning_day(day_of(pl.start)).ok_or_else(|| {
+            CliError::Input(format!(
+                "meeting {} starts on a day that is not a planning day",
+                meeting.id
+            ))
+        })?;
+        let minute = huiwu::model::time::minute_of_day(pl.start) - open;
+        if minute < 0 || minute % 60 != 0 {
+            return Err(CliError::Input(format!(
+                "meeting {} does not start on an ITC period",
+                meeting.id
+            )));
+        }
+        out.push_str(&format!(
+            "{} {} {} {}\n",
+            problem.series[series.index()].id,
+            room.id,
+            day,
+            minute / 60
+        ));
+    }
+    Ok(out)
+}
+
+/// Writes the plan as four CSV tables into `dir`.
+pub(crate) fn write_csv_dir(problem: &Problem, plan: &Plan, dir: &Path) -> Result<(), CliError> {
+    let fail =
+        |e: &dyn std::fmt::Display| CliError::Fail(format!("cannot write CSV into {}: {e}", dir.display()));
+    std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+    let (assignment, _) = huiwu::score::resolve(problem, plan);
+    let cal = &problem.calendar;
+
+    let mut w = csv::Writer::from_path(dir.join("meetings.csv")).map_err(|e| fail(&e))?;
+    w.write_record([
+        "meeting",
+        "title",
+        "class",
+        "attendees",
+        "room",
+        "building",
+        "start",
+        "end",
+        "seats",
+    ])
+    .map_err(|e| fail(&e))?;
+    for m in problem.meeting_ids() {
+        if let Some(pl) = assignment.placements[m.index()] {
+            let meeting = problem.meeting(m);
+            let room = problem.room(pl.room);
+            let seats = problem
+                .seats(pl.room, m)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            w.write_record([
+                meeting.id.as_str(),
+                meeting.title.as_str(),
+                problem.classes[meeting.class.index()].id.as_str(),
+                &meeting.attendees.to_string(),
+                room.id.as_str(),
+                problem.buildings[room.building.index()].id.as_str(),
+                &cal.format(pl.start),
+                &cal.format(pl.start + meeting.duration),
+                &seats,
+            ])
+            .map_err(|e| fail(&e))?;
+        }
+    }
+    w.flush().map_err(|e| fail(&e))?;
+
+    let mut w = csv::Writer::from_path(dir.join("tasks.csv")).map_err(|e| fail(&e))?;
+    w.write_record(["task", "meeting", "start", "end", "need", "staff"])
+        .map_err(|e| fail(&e))?;
+    let mut load: std::collections::BTreeMap<(usize, i32), i64> = Default::default();
+    for t in problem.task_ids() {
+        let task = problem.task(t);
+        let Some(pl) = assignment.placements[task.meeting.index()] else {
+            continue;
+        };
+        let iv = problem.task_interval(t, pl.start);
+        let mut people: Vec<_> = assignment.staffing[t.index()].clone();
+        people.sort();
+        people.dedup();
+        for s in &people {
+            *load.entry((s.index(), day_of(iv.start))).or_default() += iv.len() as i64;
+        }
+        let names: Vec<&str> = people
+            .iter()
+            .map(|s| problem.staff[s.index()].id.as_str())
+            .collect();
+        w.write_record([
+            task.id.as_str(),
+            problem.meeting(task.meeting).id.as_str(),
+            &cal.format(iv.start),
+            &cal.format(iv.end),
+            &task.need.to_string(),
+            &names.join(";"),
+        ])
+        .map_err(|e| fail(&e))?;
+    }
+    w.flush().map_err(|e| fail(&e))?;
+
+    let mut w = csv::Writer::from_path(dir.join("unassigned.csv")).map_err(|e| fail(&e))?;
+    w.write_record(["meeting", "reason"]).map_err(|e| fail(&e))?;
+    for u in &plan.unassigned {
+        w.write_record([u.id.as_str(), u.reason.as_str()])
+            .map_err(|e| fail(&e))?;
+    }
+    w.flush().map_err(|e| fail(&e))?;
+
+    let mut w = csv::Writer::from_path(dir.join("staff_load.csv")).map_err(|e| fail(&e))?;
+    w.write_record(["staff", "day", "task_minutes", "preferred_minutes", "max_minutes"])
+        .map_err(|e| fail(&e))?;
+    for ((s, day), minutes) in load {
+        let st = &problem.staff[s];
+        w.write_record([
+            st.id.as_str(),
+            &cal.format_day(day),
+            &minutes.to_string(),
+            &st.preferred_minutes_per_day.to_string(),
+            &st.max_minutes_per_day.to_string(),
+        ])
+        .map_err(|e| fail(&e))?;
+    }
+    w.flush().map_err(|e| fail(&e))?;
+    super::log!("wrote CSV tables into {}", dir.display());
+    Ok(())
+}

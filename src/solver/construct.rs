@@ -1,0 +1,576 @@
+//! Construction that never breaks a hard rule, the first-fit baseline, staff greedy, and the
+//! sentences that explain why a meeting could not be placed.
+
+use super::pre::Pre;
+use super::state::{Blocker, State};
+use crate::model::{MeetingId, Problem, StaffId, TaskId};
+use crate::plan::{Assignment, Placement};
+
+/// Feasibility checks a construction step may spend on one meeting before giving up on it
+/// (the search and the final explanation scan further).
+const SCAN_BUDGET: usize = 4000;
+
+/// Number of start options of `m` over all suitable rooms (opening hours applied): the
+/// construction places the most constrained meetings first.
+pub(crate) fn option_count(p: &Problem, pre: &Pre, m: MeetingId) -> u64 {
+    let g = p.granularity.max(1);
+    let mut n = 0u64;
+    for &r in &pre.rooms[m.index()] {
+        for sr in &pre.starts[m.index()] {
+            if let Some((lo, hi)) = pre.range_in_room(p, m, r, sr) {
+                n += ((hi - lo) / g + 1) as u64;
+            }
+        }
+    }
+    n
+}
+
+/// Visits the feasible placements of `m` (unplaced) room by room, in the rooms' cost order,
+/// chronologically inside a room, jumping over occupied stretches. `visit` returns false to
+/// stop; at most `budget` checks are made. Returns the number of checks made.
+pub(crate) fn scan_placements(
+    st: &State<'_>,
+    m: MeetingId,
+    budget: usize,
+    mut visit: impl FnMut(Placement, Option<Blocker>) -> bool,
+) -> usize {
+    let p = st.p;
+    let pre = st.pre;
+    let g = p.granularity.max(1);
+    let c = p.class_of(m);
+    let mut checks = 0;
+    for &r in &pre.rooms[m.index()] {
+        for sr in &pre.starts[m.index()] {
+            let Some((lo, hi)) = pre.range_in_room(p, m, r, sr) else {
+                continue;
+            };
+            let mut s = lo;
+            while s <= hi {
+                if checks >= budget {
+                    return checks;
+                }
+                checks += 1;
+                let pl = Placement { room: r, start: s };
+                let b = st.clash_blocker(m, pl);
+                if !visit(pl, b) {
+                    return checks;
+                }
+                // Jump past the occupancy that blocks the room; else step one grid unit.
+                let next = match b {
+                    Some(Blocker::Room(x)) => match st.place[x.index()] {
+                        Some(xp) => {
+                            let end = p.occupancy(x, xp.start).end;
+                            super::pre::round_up(end + c.setup_minutes, g).max(s + g)
+                        }
+                        None => s + g,
+                    },
+                    Some(Blocker::Unavailable(u)) => {
+                        super::pre::round_up(u.end + c.setup_minutes, g).max(s + g)
+                    }
+                    _ => s + g,
+                };
+                s = next;
+            }
+        }
+    }
+    checks
+}
+
+/// The best of the first few feasible placements of `m` by exact score (without staff).
+pub(crate) fn best_placement(
+    st: &mut State<'_>,
+    m: MeetingId,
+    want: usize,
+    budget: usize,
+) -> Option<Placement> {
+    let mut cands: Vec<Placement> = Vec::new();
+    let p = st.p;
+    // The preferred start in each suitable room first: it is usually the cheapest.
+    if let Some(ps) = p.meeting(m).preferred_start {
+        for &r in &st.pre.rooms[m.index()] {
+            let pl = Placement { room: r, start: ps };
+            if st.place_blocker(m, pl).is_none() {
+                cands.push(pl);
+                if cands.len() >= want / 2 {
+                    break;
+                }
+            }
+        }
+    }
+    let mut last_room = None;
+    scan_placements(st, m, budget, |pl, b| {
+        // One candidate per room keeps the choice broad.
+        if b.is_none() && last_room != Some(pl.room) {
+            last_room = Some(pl.room);
+            if !cands.contains(&pl) {
+                cands.push(pl);
+            }
+        }
+        cands.len() < want
+    });
+    let mut best: Option<(crate::score::Score, Placement)> = None;
+    for pl in cands {
+        let mark = st.begin();
+        st.place(m, pl);
+        let sc = st.score();
+        st.rollback(mark);
+        st.commit();
+        if best.is_none_or(|(b, _)| sc < b) {
+            best = Some((sc, pl));
+        }
+    }
+    best.map(|(_, pl)| pl)
+}
+
+/// Places pinned meetings (or records why not) and then every other meeting by difficulty.
+/// Returns the reasons of pinned meetings that could not be kept.
+pub(crate) fn construct(st: &mut State<'_>, cancelled: &dyn Fn() -> bool) -> Vec<(MeetingId, String)> {
+    let p = st.p;
+    let mut pin_reasons = Vec::new();
+    for m in p.meeting_ids() {
+        if let Some(pin) = p.meeting(m).pinned {
+            let pl = Placement {
+                room: pin.room,
+                start: pin.start,
+            };
+            match st.place_blocker(m, pl) {
+                None => st.place(m, pl),
+                Some(b) => pin_reasons.push((m, pin_reason(st, m, pl, b))),
+            }
+        }
+    }
+    let mut order: Vec<(u64, i32, i64, MeetingId)> = p
+        .meeting_ids()
+        .filter(|&m| p.meeting(m).pinned.is_none())
+        .map(|m| {
+            (
+                option_count(p, st.pre, m),
+                -p.meeting(m).attendees,
+                -p.meeting(m).priority,
+                m,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    for (_, _, _, m) in order {
+        if cancelled() {
+            break;
+        }
+        if let Some(pl) = best_placement(st, m, 6, SCAN_BUDGET) {
+            st.place(m, pl);
+        }
+    }
+    staff_greedy(st, cancelled);
+    pin_reasons
+}
+
+/// Fills the tasks of placed meetings, scarcest first, with the cheapest feasible person
+/// among the first few feasible ones.
+pub(crate) fn staff_greedy(st: &mut State<'_>, cancelled: &dyn Fn() -> bool) {
+    let p = st.p;
+    let mut tasks: Vec<(usize, TaskId)> = p
+        .task_ids()
+        .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
+        .map(|t| (st.pre.qualified[t.index()].len(), t))
+        .collect();
+    tasks.sort_unstable();
+    for (_, t) in tasks {
+        if cancelled() {
+            break;
+        }
+        fill_task(st, t, 8);
+    }
+}
+
+/// Adds people to `t` while it misses some, each time the cheapest of the first `want`
+/// feasible candidates. Returns the number added.
+pub(crate) fn fill_task(st: &mut State<'_>, t: TaskId, want: usize) -> usize {
+    let mut added = 0;
+    let n = st.pre.qualified[t.index()].len();
+    // Start at a task-dependent offset so that load spreads over equally qualified people.
+    let offset = t.index() % n.max(1);
+    let p = st.p;
+    let Some(b) = st.place[p.task(t).meeting.index()].map(|pl| p.room(pl.room).building) else {
+        return 0;
+    };
+    while st.missing(t) > 0 {
+        let mut best: Option<(crate::score::Score, StaffId)> = None;
+        let mut seen = 0;
+        // People based in the task's building first: no travel, and usually free.
+        for i in 0..2 * n {
+            let s = st.pre.qualified[t.index()][(offset + i) % n];
+            if (i < n) != (p.staff[s.index()].building == b) || !st.staff_ok(t, s) {
+                continue;
+            }
+            let mark = st.begin();
+            st.add_staff(t, s);
+            let sc = st.score();
+            st.rollback(mark);
+            st.commit();
+            if best.is_none_or(|(b, _)| sc < b) {
+                best = Some((sc, s));
+            }
+            seen += 1;
+            if seen >= want {
+                break;
+            }
+        }
+        match best {
+            Some((_, s)) => {
+                st.add_staff(t, s);
+                added += 1;
+            }
+            None => break,
+        }
+    }
+    added
+}
+
+/// The plain first-fit baseline: meetings in input order (pins kept where possible), rooms
+/// in input order, the earliest feasible start; then staff in input order, first feasible.
+/// It never breaks a hard rule; it is the yardstick the solver's targets are measured against.
+pub fn first_fit(problem: &Problem) -> Assignment {
+    let pre = Pre::new(problem);
+    let mut st = State::new(problem, &pre);
+    let mut reasons = vec![String::new(); problem.meetings.len()];
+    for m in problem.meeting_ids() {
+        if let Some(pin) = problem.meeting(m).pinned {
+            let pl = Placement {
+                room: pin.room,
+                start: pin.start,
+            };
+            match st.place_blocker(m, pl) {
+                None => st.place(m, pl),
+                Some(b) => reasons[m.index()] = pin_reason(&st, m, pl, b),
+            }
+        }
+    }
+    for m in problem.meeting_ids() {
+        if problem.meeting(m).pinned.is_some() {
+            continue;
+        }
+        let mut rooms = pre.rooms[m.index()].clone();
+        rooms.sort_unstable();
+        let mut found = None;
+        'rooms: for r in rooms {
+            for sr in &pre.starts[m.index()] {
+                let Some((lo, hi)) = pre.range_in_room(problem, m, r, sr) else {
+                    continue;
+                };
+                let mut s = lo;
+                while s <= hi {
+                    let pl = Placement { room: r, start: s };
+                    if st.clash_blocker(m, pl).is_none() {
+                        found = Some(pl);
+                        break 'rooms;
+                    }
+                    s += problem.granularity.max(1);
+                }
+            }
+        }
+        match found {
+            Some(pl) => st.place(m, pl),
+            None => reasons[m.index()] = explain(&st, m, 20_000),
+        }
+    }
+    for t in problem.task_ids() {
+        if st.place[problem.task(t).meeting.index()].is_none() {
+            continue;
+        }
+        for s in problem.staff_ids() {
+            if st.missing(t) == 0 {
+                break;
+            }
+            if st.staff_ok(t, s) {
+                st.add_staff(t, s);
+            }
+        }
+    }
+    let mut a = st.assignment();
+    a.reasons = reasons;
+    a
+}
+
+/// Why a pin cannot be kept.
+pub(crate) fn pin_reason(st: &State<'_>, m: MeetingId, pl: Placement, b: Blocker) -> String {
+    let p = st.p;
+    let room = &p.room(pl.room).id;
+    let when = p.calendar.format(pl.start);
+    let what = match b {
+        Blocker::Fit => {
+            if !p.room_fits(m, pl.room) {
+                format!("room {room} does not fit it ({})", fit_failure(p, m, pl.room))
+            } else {
+                let f = p.time_fit_failures(m, pl.room, pl.start);
+                let mut parts = Vec::new();
+                if f.off_grid {
+                    parts.push("the start is off the time grid".to_string());
+                }
+                if f.not_planning_day {
+                    parts.push("the start is not on a planning day".to_string());
+                }
+                if f.outside_windows {
+                    parts.push("the start lies outside its windows".to_string());
+                }
+                if f.outside_opening {
+                    parts.push(format!("the building of {room} is closed for part of it"));
+                }
+                parts.join(" and ")
+            }
+        }
+        other => blocker_sentence(st, m, other),
+    };
+    format!("its pin ({room} at {when}) cannot be kept: {what}")
+}
+
+fn fit_failure(p: &Problem, m: MeetingId, r: crate::model::RoomId) -> String {
+    let meeting = p.meeting(m);
+    let mut parts = Vec::new();
+    match p.seats(r, m) {
+        None => parts.push("it lacks the layout asked for".to_string()),
+        Some(s) if s < meeting.attendees && p.weights.capacity_overflow.is_none() => {
+            parts.push(format!("{s} seats for {} attendees", meeting.attendees))
+        }
+        _ => {}
+    }
+    if !p.has_features(r, m) {
+        parts.push("it lacks a feature asked for".to_string());
+    }
+    if p.room(r).confidential_level < meeting.confidential {
+        parts.push(format!(
+            "it is cleared to level {} only, the meeting is confidential level {}",
+            p.room(r).confidential_level,
+            meeting.confidential
+        ));
+    }
+    parts.join(", ")
+}
+
+/// A sentence naming one blocker.
+pub(crate) fn blocker_sentence(st: &State<'_>, m: MeetingId, b: Blocker) -> String {
+    let p = st.p;
+    let cal = &p.calendar;
+    let _ = m;
+    match b {
+        Blocker::Fit => "it does not fit".to_string(),
+        Blocker::Room(x) => match st.place[x.index()] {
+            Some(xp) => format!(
+                "{} is taken by {} {}",
+                p.room(xp.room).id,
+                p.meeting(x).id,
+                cal.format_interval(p.occupancy(x, xp.start))
+            ),
+            None => format!("{} is in the way", p.meeting(x).id),
+        },
+        Blocker::Unavailable(u) => format!("the room is unavailable {}", cal.format_interval(u)),
+        Blocker::Person(q, x) => match st.place[x.index()] {
+            Some(xp) => format!(
+                "{} is in {} {}",
+                p.people[q.index()].id,
+                p.meeting(x).id,
+                cal.format_interval(p.meeting_interval(x, xp.start))
+            ),
+            None => format!("{} is busy", p.people[q.index()].id),
+        },
+        Blocker::Equipment(bd, k) => format!(
+            "the {} pool of building {} has {} items, too few for what it must borrow then",
+            p.kind_names.get(k.index()).map_or("equipment", String::as_str),
+            p.buildings[bd.index()].id,
+            p.pools
+                .get(bd.index())
+                .and_then(|v| v.get(k.index()))
+                .copied()
+                .unwrap_or(0)
+        ),
+    }
+}
+
+/// Explains why `m` (unplaced) has no feasible placement in the current state. When a scan
+/// finds that it does have one, the sentence says so (the caller then places it).
+pub(crate) fn explain(st: &State<'_>, m: MeetingId, budget: usize) -> String {
+    let p = st.p;
+    let pre = st.pre;
+    let meeting = p.meeting(m);
+    if pre.rooms[m.index()].is_empty() {
+        return no_room_sentence(p, m);
+    }
+    if pre.starts[m.index()].is_empty() {
+        return "its windows contain no start on a planning day".to_string();
+    }
+    if option_count(p, pre, m) == 0 {
+        return "no start in its windows lies in the opening hours of any suitable room".to_string();
+    }
+    // Tally the blockers over every option; name the most frequent.
+    let mut tally: Vec<(Blocker, usize)> = Vec::new();
+    let mut free = None;
+    scan_placements(st, m, budget, |pl, b| match b {
+        None => {
+            free = Some(pl);
+            false
+        }
+        Some(b) => {
+            match tally.iter_mut().find(|e| e.0 == b) {
+                Some(e) => e.1 += 1,
+                None => tally.push((b, 1)),
+            }
+            true
+        }
+    });
+    if let Some(pl) = free {
+        return format!(
+            "it was not placed although {} at {} is free",
+            p.room(pl.room).id,
+            p.calendar.format(pl.start)
+        );
+    }
+    tally.sort_by_key(|e| std::cmp::Reverse(e.1));
+    let n = pre.rooms[m.index()].len();
+    let mut s = format!(
+        "the {n} room{} with ≥ {} seats{} {} taken at every allowed start",
+        if n == 1 { "" } else { "s" },
+        meeting.attendees,
+        features_phrase(p, m),
+        if n == 1 { "is" } else { "are" }
+    );
+    let parts: Vec<String> = tally
+        .iter()
+        .take(3)
+        .map(|(b, _)| blocker_sentence(st, m, *b))
+        .collect();
+    if !parts.is_empty() {
+        s.push_str(": ");
+        s.push_str(&parts.join("; "));
+    }
+    s
+}
+
+fn features_phrase(p: &Problem, m: MeetingId) -> String {
+    let meeting = p.meeting(m);
+    let mut words: Vec<String> = meeting
+        .features
+        .iter()
+        .filter_map(|f| p.feature_names.get(f.index()).cloned())
+        .collect();
+    if meeting.confidential > 0 {
+        words.push(format!("clearance {}", meeting.confidential));
+    }
+    let layout = meeting
+        .layout
+        .and_then(|l| p.layout_names.get(l.index()))
+        .map(|l| format!(" in {l} layout"))
+        .unwrap_or_default();
+    if words.is_empty() {
+        layout
+    } else {
+        format!("{layout} and {}", words.join(", "))
+    }
+}
+
+/// Which room clause no room satisfies together with the others.
+fn no_room_sentence(p: &Problem, m: MeetingId) -> String {
+    let meeting = p.meeting(m);
+    let seats_ok = |r| match p.seats(r, m) {
+        None => false,
+        Some(s) => s >= meeting.attendees || p.weights.capacity_overflow.is_some(),
+    };
+    let with_seats = p.room_ids().filter(|&r| seats_ok(r)).count();
+    let with_features = p.room_ids().filter(|&r| p.has_features(r, m)).count();
+    let with_clearance = p
+        .room_ids()
+        .filter(|&r| p.room(r).confidential_level >= meeting.confidential)
+        .count();
+    let layout = meeting
+        .layout
+        .and_then(|l| p.layout_names.get(l.index()))
+        .map(String::as_str);
+    let seats_txt = match layout {
+        Some(l) => format!("{} seats in {l} layout", meeting.attendees),
+        None => format!("{} seats", meeting.attendees),
+    };
+    let feats: Vec<&str> = meeting
+        .features
+        .iter()
+        .filter_map(|f| p.feature_names.get(f.index()).map(String::as_str))
+        .collect();
+    if p.rooms.is_empty() {
+        return "there are no rooms".to_string();
+    }
+    if with_seats == 0 {
+        return format!("no room has {seats_txt}");
+    }
+    if with_features == 0 {
+        return format!("no room has {}", feats.join(" and "));
+    }
+    if with_clearance == 0 {
+        return format!(
+            "no room is cleared for confidentiality level {}",
+            meeting.confidential
+        );
+    }
+    let mut need = vec![seats_txt];
+    if !feats.is_empty() {
+        need.push(feats.join(" and "));
+    }
+    if meeting.confidential > 0 {
+        need.push(format!(
+            "clearance for confidentiality level {}",
+            meeting.confidential
+        ));
+    }
+    format!("no room has {}", need.join(" and "))
+}
+
+/// Why a task of a placed meeting still misses people, naming the blocking requirement.
+pub(crate) fn explain_task(st: &State<'_>, t: TaskId) -> String {
+    let p = st.p;
+    let task = p.task(t);
+    let meeting = p.meeting(task.meeting);
+    let skill = p
+        .skill_names
+        .get(task.skill.index())
+        .map_or("the skill", String::as_str);
+    let missing = st.missing(t);
+    let head = format!("{} misses {missing} of {} people", task.id, task.need);
+    let skilled: Vec<StaffId> = p
+        .staff_ids()
+        .filter(|&s| p.staff[s.index()].level(task.skill) >= task.level)
+        .collect();
+    if skilled.is_empty() {
+        return format!(
+            "{head}: no staff member has {skill} at level {} or above",
+            task.level
+        );
+    }
+    if st.pre.qualified[t.index()].is_empty() {
+        return format!(
+            "{head}: no staff member with {skill} at level {} is cleared for confidentiality level {} \
+             (external staff never serve confidential meetings)",
+            task.level, meeting.confidential
+        );
+    }
+    let Some(pl) = st.place[task.meeting.index()] else {
+        return head;
+    };
+    let iv = p.task_interval(t, pl.start);
+    let when = p.calendar.format_interval(iv);
+    let quals = &st.pre.qualified[t.index()];
+    let available = quals
+        .iter()
+        .filter(|&&s| p.staff[s.index()].is_available(iv))
+        .count();
+    if available == 0 {
+        return format!(
+            "{head}: none of the {} qualified people is available {when}",
+            quals.len()
+        );
+    }
+    let held = quals
+        .iter()
+        .filter(|&&s| st.staffing[t.index()].contains(&s))
+        .count();
+    format!(
+        "{head}: of the {} qualified people available {when}, {held} already serve it and the others \
+         hold other tasks then or are at their hour caps",
+        available
+    )
+}

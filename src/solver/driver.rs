@@ -1,0 +1,319 @@
+//! The solve loop: construction, a deterministic portfolio of annealing workers on a local
+//! rayon pool with exchanges at fixed iteration counts, exact MIP steps between epochs,
+//! final insertion pass, reasons, and the safety net through the independent scorer.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::api::{CancelToken, Outcome, Progress, SolveOptions, Stats, Status};
+use super::construct::{best_placement, construct, explain, explain_task, fill_task, staff_greedy};
+use super::mip::{
+    building_days, medium_bound, meeting_building_days, reroom_building_day, restaff_building_day,
+};
+use super::pre::Pre;
+use super::search::{Snapshot, Worker};
+use super::state::State;
+use crate::model::{MeetingId, Problem};
+use crate::plan::Assignment;
+use crate::score::{Level, Report, Score};
+
+/// Workers of the portfolio: fixed, so the answer does not depend on the thread count.
+pub(crate) const WORKERS: usize = 4;
+/// Iterations per worker between two exchanges, at least (one per meeting on large problems,
+/// so that the O(n) exchanges stay a small share of the work; it depends only on the problem).
+pub(crate) const EPOCH: u64 = 4000;
+
+pub(crate) fn solve(
+    options: &SolveOptions,
+    problem: &Problem,
+    cancel: &CancelToken,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Outcome {
+    let t0 = Instant::now();
+    let limit = options.time_limit.as_secs_f64();
+    // The search stops a little early so that the final pass (full scans for the unassigned,
+    // reasons, the independent scoring) still ends within the limit.
+    let search_limit = if limit > 2.0 { limit * 0.96 } else { limit * 0.9 };
+    let out_of_time = || cancel.is_cancelled() || t0.elapsed().as_secs_f64() >= search_limit;
+    let threads = if options.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        options.threads
+    };
+    let mut stats = Stats {
+        threads,
+        ..Stats::default()
+    };
+    let pre = Pre::new(problem);
+    let mut st = State::new(problem, &pre);
+    let pin_reasons = construct(&mut st, &|| cancel.is_cancelled());
+    stats.time_to_first_valid = t0.elapsed().as_secs_f64();
+    stats.initial_score = st.score();
+    let mut best = Snapshot::of(&st);
+    stats.time_to_best = stats.time_to_first_valid;
+
+    let (bound, lp_used) = if options.use_mip {
+        medium_bound(&st, (limit * 0.05).clamp(0.2, 2.0))
+    } else {
+        medium_bound(&st, 0.0)
+    };
+    if options.use_mip && lp_used {
+        stats.mip_solves += 1;
+    }
+    stats.medium_bound = Some(bound);
+    stats.bound_note = format!(
+        "medium ≥ {bound}: meetings with no feasible room and start are unassigned in every plan; {} \
+         soft is not bounded",
+        if lp_used {
+            "plus the LP relaxation of placing meetings and putting qualified people on their tasks under \
+             each person's minute caps (rooms, times and clashes relaxed);"
+        } else {
+            "every other meeting costs at least the cheaper of leaving it out and the staff no one qualified \
+             can provide;"
+        }
+    );
+    let report_progress = |best: Score, unassigned: usize, gap: Option<f64>| {
+        let elapsed = t0.elapsed().as_secs_f64();
+        progress(&Progress {
+            elapsed,
+            fraction: if limit > 0.0 {
+                (elapsed / limit).min(1.0)
+            } else {
+                1.0
+            },
+            best,
+            unassigned,
+            gap,
+        });
+    };
+    let gap_of = |s: Score| Some((s.medium - bound).max(0) as f64 / s.medium.max(1) as f64);
+    let count_unassigned = |snap: &Snapshot| snap.place.iter().filter(|p| p.is_none()).count();
+    report_progress(best.score, count_unassigned(&best), gap_of(best.score));
+
+    let search_start = Instant::now();
+    let proven = |s: Score| s.medium <= bound && s.soft == 0;
+    let can_search = !problem.meetings.is_empty() && !out_of_time() && !proven(best.score);
+    if can_search {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build()
+            .ok();
+        let mut workers: Vec<Worker<'_>> = (0..WORKERS)
+            .map(|i| Worker::new(st.clone(), options.seed, i as u64 + 1))
+            .collect();
+        let max_iters = options.max_iterations;
+        let mut done = 0u64;
+        let mut last_progress = Instant::now();
+        let mut bd_cursor = 0usize;
+        let mut epoch = 0u64;
+        let epoch_len = EPOCH.max(problem.meetings.len() as u64);
+        loop {
+            let iters = match max_iters {
+                Some(mx) => epoch_len.min(mx.saturating_sub(done)),
+                None => epoch_len,
+            };
+            if iters == 0 || out_of_time() {
+                break;
+            }
+            let base = done;
+            let frac = move |i: u64| match max_iters {
+                Some(mx) => (base + i) as f64 / mx.max(1) as f64,
+                None => t0.elapsed().as_secs_f64() / search_limit.max(1e-9),
+            };
+            let stop = || out_of_time();
+            let run = |ws: &mut Vec<Worker<'_>>| ws.par_iter_mut().for_each(|w| w.run(iters, &frac, &stop));
+            match &pool {
+                Some(pool) => pool.install(|| run(&mut workers)),
+                None => workers.iter_mut().for_each(|w| w.run(iters, &frac, &stop)),
+            }
+            done += iters;
+            epoch += 1;
+            // Fixed-order merge: the lowest score wins, ties to the lowest worker index.
+            let (wi, wbest) = workers
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1.best.score.cmp(&b.1.best.score).then(a.0.cmp(&b.0)))
+                .map(|(i, w)| (i, w.best.clone()))
+                .unwrap_or((0, best.clone()));
+            let _ = wi;
+            let mut improved = false;
+            if wbest.score < best.score {
+                best = wbest;
+                improved = true;
+            }
+            // An exact step on one building-day of the best plan, alternating between
+            // re-staffing its tasks and re-rooming its meetings.
+            if options.use_mip && !out_of_time() {
+                let mut bs = best.restore(&st);
+                let rooms_turn = epoch % 2 == 1 || problem.tasks.is_empty();
+                let bds = if rooms_turn {
+                    meeting_building_days(&bs)
+                } else {
+                    building_days(&bs)
+                };
+                if !bds.is_empty() {
+                    let (b, d) = bds[bd_cursor % bds.len()];
+                    bd_cursor += 1;
+                    let tl = (limit * 0.02).clamp(0.05, 1.0);
+                    let r = if rooms_turn {
+                        reroom_building_day(&mut bs, b, d, tl)
+                    } else {
+                        restaff_building_day(&mut bs, b, d, tl)
+                    };
+                    if r.solved {
+                        stats.mip_solves += 1;
+                    }
+                    if r.improved {
+                        best = Snapshot::of(&bs);
+                        improved = true;
+                    }
+                }
+            }
+            if improved {
+                stats.time_to_best = t0.elapsed().as_secs_f64();
+            }
+            // Every other epoch the portfolio restarts from the best plan.
+            if epoch.is_multiple_of(2) {
+                for w in workers.iter_mut() {
+                    if w.st.score() > best.score {
+                        w.st = best.restore(&st);
+                    }
+                    w.best = best.clone();
+                }
+            }
+            if last_progress.elapsed().as_secs_f64() >= 0.25 {
+                last_progress = Instant::now();
+                report_progress(best.score, count_unassigned(&best), gap_of(best.score));
+            }
+            if proven(best.score) {
+                break;
+            }
+        }
+        for w in &workers {
+            stats.iterations += w.counters.iterations;
+            stats.moves_evaluated += w.counters.evaluated;
+        }
+    }
+    let search_secs = search_start.elapsed().as_secs_f64();
+    stats.moves_per_second = if search_secs > 0.0 {
+        stats.moves_evaluated as f64 / search_secs
+    } else {
+        0.0
+    };
+
+    // Final pass: insert what a full scan can still place, fill staff, explain the rest.
+    let mut fin = best.restore(&st);
+    let mut reasons = vec![String::new(); problem.meetings.len()];
+    for (m, why) in &pin_reasons {
+        reasons[m.index()] = why.clone();
+    }
+    let finishing_ok = !cancel.is_cancelled();
+    // Full scans cost; share a fixed budget among the unassigned meetings.
+    let n_out = fin.place.iter().filter(|p| p.is_none()).count().max(1);
+    let scan_budget = (4_000_000 / n_out).clamp(2_000, 200_000);
+    for m in problem.meeting_ids() {
+        if fin.place[m.index()].is_some() || problem.meeting(m).pinned.is_some() || !finishing_ok {
+            continue;
+        }
+        if let Some(pl) = best_placement(&mut fin, m, 4, scan_budget) {
+            fin.place(m, pl);
+            for &t in &problem.meeting(m).tasks {
+                fill_task(&mut fin, t, 4);
+            }
+        }
+    }
+    if finishing_ok {
+        staff_greedy(&mut fin, &|| false);
+    }
+    if fin.score() < best.score {
+        stats.time_to_best = t0.elapsed().as_secs_f64();
+    }
+    for m in problem.meeting_ids() {
+        if fin.place[m.index()].is_none() && reasons[m.index()].is_empty() {
+            reasons[m.index()] = if finishing_ok {
+                explain(&fin, m, scan_budget)
+            } else {
+                "the solve was cancelled before it was placed".to_string()
+            };
+        }
+    }
+    let unstaffed: Vec<(String, String)> = problem
+        .task_ids()
+        .filter(|&t| fin.place[problem.task(t).meeting.index()].is_some() && fin.missing(t) > 0)
+        .map(|t| (problem.task(t).id.clone(), explain_task(&fin, t)))
+        .collect();
+    let mut assignment = fin.assignment();
+    assignment.reasons = reasons;
+    let report = safety_net(problem, &mut assignment, &pin_reasons);
+    let mut plan = assignment.to_plan(problem);
+    plan.score = Some(report.plan_score());
+    stats.elapsed = t0.elapsed().as_secs_f64();
+    stats.gap = gap_of(report.score);
+    let status = if cancel.is_cancelled() {
+        Status::Cancelled
+    } else if report.score.hard == 0 && report.score.medium <= bound && report.score.soft == 0 {
+        Status::Optimal
+    } else {
+        Status::Feasible
+    };
+    report_progress(report.score, plan.unassigned.len(), stats.gap);
+    Outcome {
+        plan,
+        assignment,
+        report,
+        status,
+        stats,
+        unstaffed,
+    }
+}
+
+/// Scores the final assignment with the independent scorer. A hard violation other than an
+/// unkeepable pin is a solver bug: its meetings are unassigned (with the violation as the
+/// reason) until the plan is valid, and a debug assertion fires so tests catch it.
+fn safety_net(problem: &Problem, a: &mut Assignment, pins: &[(MeetingId, String)]) -> Report {
+    let unkeepable = pins.len() as i64;
+    let mut report = crate::score::evaluate(problem, a);
+    for _ in 0..problem.meetings.len() + 1 {
+        let pinned = report.terms.get("pinned").copied().unwrap_or(0);
+        if report.score.hard <= pinned.min(unkeepable) {
+            break;
+        }
+        debug_assert!(false, "solver produced hard violations: {:?}", report.violations);
+        let mut culprits: Vec<MeetingId> = report
+            .violations
+            .iter()
+            .filter(|v| v.level == Level::Hard && v.rule != "pinned")
+            .flat_map(|v| v.meetings.iter().copied().map(move |m| (m, v.message.clone())))
+            .filter_map(|(m, msg)| {
+                let idx = m.index();
+                if a.placements.get(idx).copied().flatten().is_some() {
+                    if let Some(r) = a.reasons.get_mut(idx) {
+                        *r = format!("removed to keep the plan valid: {msg}");
+                    }
+                    Some(m)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        // Tasks with violations: unstaff them.
+        for v in report.violations.iter().filter(|v| v.level == Level::Hard) {
+            for t in &v.tasks {
+                if let Some(s) = a.staffing.get_mut(t.index()) {
+                    s.clear();
+                }
+            }
+        }
+        culprits.sort_unstable();
+        culprits.dedup();
+        for m in culprits {
+            a.placements[m.index()] = None;
+            for &t in &problem.meeting(m).tasks {
+                a.staffing[t.index()].clear();
+            }
+        }
+        report = crate::score::evaluate(problem, a);
+    }
+    report
+}

@@ -1,0 +1,708 @@
+//! Large neighbourhoods solved exactly as MIPs through good_lp (HiGHS when the `highs`
+//! feature is on, else microlp), and the LP relaxation used for bounds.
+//!
+//! A MIP proposes; the exact incremental state disposes: the proposal is applied through the
+//! journaled operations and kept only when the lexicographic score does not get worse.
+
+use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, variable};
+
+use super::construct::fill_task;
+use super::state::State;
+use crate::model::time::day_of;
+use crate::model::{BuildingId, MeetingId, StaffId, TaskId};
+
+/// A linear model: variables, objective (minimised), constraints.
+pub(crate) struct Model {
+    pub vars: ProblemVariables,
+    pub handles: Vec<Variable>,
+    pub objective: Expression,
+    pub constraints: Vec<good_lp::Constraint>,
+}
+
+impl Model {
+    pub fn new() -> Self {
+        Model {
+            vars: ProblemVariables::new(),
+            handles: Vec::new(),
+            objective: Expression::from(0.0),
+            constraints: Vec::new(),
+        }
+    }
+
+    /// A variable in `[0, 1]`, binary unless `relax`.
+    pub fn unit(&mut self, relax: bool) -> Variable {
+        let def = if relax {
+            variable().min(0.0).max(1.0)
+        } else {
+            variable().binary()
+        };
+        let v = self.vars.add(def);
+        self.handles.push(v);
+        v
+    }
+
+    /// A continuous variable `≥ 0`.
+    pub fn nonneg(&mut self) -> Variable {
+        let v = self.vars.add(variable().min(0.0));
+        self.handles.push(v);
+        v
+    }
+}
+
+/// The one place that picks the backend: HiGHS (single-threaded, deterministic, time-limited)
+/// when compiled in, else the pure-Rust microlp. Returns the variables' values and the
+/// objective, `None` when no solution was found.
+pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<(Vec<f64>, f64)> {
+    let Model {
+        vars,
+        handles,
+        objective,
+        constraints,
+    } = model;
+    let obj = objective.clone();
+    #[cfg(feature = "highs")]
+    let sol = {
+        let mut m = vars
+            .minimise(objective)
+            .using(good_lp::highs)
+            .set_threads(1)
+            .set_time_limit(time_limit_secs.max(0.01));
+        m.set_verbose(false);
+        for c in constraints {
+            m = m.with(c);
+        }
+        m.solve().ok()?
+    };
+    #[cfg(not(feature = "highs"))]
+    let sol = {
+        let _ = time_limit_secs;
+        let mut m = vars.minimise(objective).using(good_lp::microlp);
+        for c in constraints {
+            m = m.with(c);
+        }
+        m.solve().ok()?
+    };
+    let values: Vec<f64> = handles.iter().map(|&v| sol.value(v)).collect();
+    let val = sol.eval(&obj);
+    Some((values, val))
+}
+
+/// The building-days that hold tasks of placed meetings, in a fixed order.
+pub(crate) fn building_days(st: &State<'_>) -> Vec<(BuildingId, i32)> {
+    let p = st.p;
+    let mut v: Vec<(BuildingId, i32)> = p
+        .task_ids()
+        .filter_map(|t| {
+            let pl = st.place[p.task(t).meeting.index()]?;
+            Some((
+                p.room(pl.room).building,
+                day_of(p.task_interval(t, pl.start).start),
+            ))
+        })
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Result of one staff MIP step.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct StepResult {
+    /// A MIP was solved.
+    pub solved: bool,
+    /// The proposal was kept (the score got strictly better).
+    pub improved: bool,
+}
+
+/// Re-staffs every task of one building-day exactly: assignment variables for eligible
+/// (task, person) pairs, clique constraints for overlapping tasks per person, daily and total
+/// caps given the person's other tasks, and an objective of missing staff, overtime, travel
+/// from home and preferred staff. Keeps the result only when the exact score improves.
+pub(crate) fn restaff_building_day(
+    st: &mut State<'_>,
+    b: BuildingId,
+    day: i32,
+    time_limit: f64,
+) -> StepResult {
+    let p = st.p;
+    let w = &p.weights;
+    let tasks: Vec<TaskId> = p
+        .task_ids()
+        .filter(|&t| {
+            st.place[p.task(t).meeting.index()].is_some_and(|pl| {
+                p.room(pl.room).building == b && day_of(p.task_interval(t, pl.start).start) == day
+            })
+        })
+        .collect();
+    if tasks.is_empty() {
+        return StepResult::default();
+    }
+    let before = st.score();
+    let mark = st.begin();
+    for &t in &tasks {
+        while let Some(&s) = st.staffing[t.index()].last() {
+            st.remove_staff(t, s);
+        }
+    }
+    // Eligible pairs given everybody's other tasks.
+    let mut model = Model::new();
+    let mut pairs: Vec<(TaskId, StaffId, Variable)> = Vec::new();
+    for &t in &tasks {
+        for &s in &st.pre.qualified[t.index()] {
+            if st.staff_ok(t, s) {
+                let x = model.unit(false);
+                pairs.push((t, s, x));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        st.rollback(mark);
+        st.commit();
+        return StepResult::default();
+    }
+    let mut obj = Expression::from(0.0);
+    // Need per task.
+    for &t in &tasks {
+        let sum: Expression = pairs.iter().filter(|e| e.0 == t).map(|e| e.2).sum();
+        model.constraints.push(sum.clone().leq(p.task(t).need as f64));
+        obj -= (w.missing_staff as f64) * sum;
+    }
+    let mut staff: Vec<StaffId> = pairs.iter().map(|e| e.1).collect();
+    staff.sort_unstable();
+    staff.dedup();
+    for &s in &staff {
+        let mine: Vec<(TaskId, Variable, crate::model::Interval)> = pairs
+            .iter()
+            .filter(|e| e.1 == s)
+            .filter_map(|e| {
+                let pl = st.place[p.task(e.0).meeting.index()]?;
+                Some((e.0, e.2, p.task_interval(e.0, pl.start)))
+            })
+            .collect();
+        // Clique constraints: the tasks covering each task's start overlap pairwise.
+        let mut cliques: Vec<Vec<usize>> = Vec::new();
+        for (i, a) in mine.iter().enumerate() {
+            let c: Vec<usize> = mine
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.2.start <= a.2.start && a.2.start < o.2.end)
+                .map(|(j, _)| j)
+                .collect();
+            let _ = i;
+            if c.len() > 1 && !cliques.contains(&c) {
+                cliques.push(c);
+            }
+        }
+        for c in cliques {
+            let sum: Expression = c.iter().map(|&j| mine[j].1).sum();
+            model.constraints.push(sum.leq(1.0));
+        }
+        let person = &p.staff[s.index()];
+        let fixed_day = st.staff_minutes(s, day);
+        let minutes: Expression = mine.iter().map(|e| (e.2.len() as f64) * e.1).sum();
+        model.constraints.push(
+            minutes
+                .clone()
+                .leq((person.max_minutes_per_day - fixed_day) as f64),
+        );
+        if let Some(total) = person.max_minutes_total {
+            let fixed_total: i64 = st.staff_tl[s.index()].iter().map(|h| h.iv.len() as i64).sum();
+            model
+                .constraints
+                .push(minutes.clone().leq((total - fixed_total) as f64));
+        }
+        if w.overtime > 0 {
+            let o = model.nonneg();
+            model.constraints.push(
+                (minutes.clone() - o).leq((person.preferred_minutes_per_day - fixed_day).max(0) as f64),
+            );
+            obj += (w.overtime as f64) * o;
+        }
+        // Travel from home when this is the person's only building that day.
+        let tl = &st.staff_tl[s.index()];
+        let busy_today = tl.iter().any(|h| day_of(h.iv.start) == day);
+        let trip = p.travel(person.building, b).unwrap_or(0) as i64 * 2 * w.staff_travel;
+        if !busy_today && trip > 0 {
+            let y = model.unit(false);
+            for e in &mine {
+                model.constraints.push((e.1 - y).leq(0.0));
+            }
+            obj += (trip as f64) * y;
+        }
+        for e in &mine {
+            if st.pre.ref_staff[e.0.index()].contains(&s) {
+                obj -= (w.staff_changed as f64) * e.1;
+            }
+        }
+    }
+    // Preferred staff: reward the first task of the meeting a preferred person holds.
+    let mut meetings: Vec<MeetingId> = tasks.iter().map(|&t| p.task(t).meeting).collect();
+    meetings.dedup();
+    for m in meetings {
+        for &s in &p.meeting(m).preferred_staff {
+            let xs: Vec<Variable> = pairs
+                .iter()
+                .filter(|e| e.1 == s && p.task(e.0).meeting == m)
+                .map(|e| e.2)
+                .collect();
+            if xs.is_empty()
+                || st
+                    .p
+                    .meeting(m)
+                    .tasks
+                    .iter()
+                    .any(|t| st.staffing[t.index()].contains(&s))
+            {
+                continue;
+            }
+            let z = model.unit(true);
+            let sum: Expression = xs.into_iter().sum();
+            model.constraints.push((z - sum).leq(0.0));
+            obj -= (w.preferred_staff as f64) * z;
+        }
+    }
+    model.objective = obj;
+    let Some((values, _)) = solve(model, time_limit) else {
+        st.rollback(mark);
+        st.commit();
+        return StepResult::default();
+    };
+    let mut chosen: Vec<(TaskId, StaffId)> = Vec::new();
+    for (i, e) in pairs.iter().enumerate() {
+        if values.get(i).is_some_and(|&v| v > 0.5) {
+            chosen.push((e.0, e.1));
+        }
+    }
+    for (t, s) in chosen {
+        if st.staff_ok(t, s) {
+            st.add_staff(t, s);
+        }
+    }
+    for &t in &tasks {
+        if st.missing(t) > 0 {
+            fill_task(st, t, 4);
+        }
+    }
+    let after = st.score();
+    if after < before {
+        st.commit();
+        StepResult {
+            solved: true,
+            improved: true,
+        }
+    } else {
+        st.rollback(mark);
+        st.commit();
+        StepResult {
+            solved: true,
+            improved: false,
+        }
+    }
+}
+
+/// A valid lower bound on `medium` for the whole problem and whether the LP tightened it.
+///
+/// Combinatorial part: a meeting with no feasible room and start (or an unkeepable pin) is
+/// unassigned in every plan; any other meeting costs at least the cheaper of leaving it out
+/// and the staff nobody qualified can provide. LP part (when small enough): the relaxation of
+/// "place meeting m (y) and put qualified people on its tasks (x ≤ y, Σx ≤ need·y)" under each
+/// person's total-minutes cap (their total cap, and their daily cap times the days tasks can
+/// fall on). Every real plan satisfies these constraints, so the LP optimum is a bound.
+pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
+    let p = st.p;
+    let w = &p.weights;
+    let mut combinatorial = 0i64;
+    let mut placeable = vec![false; p.meetings.len()];
+    let mut pairs = 0usize;
+    for m in p.meeting_ids() {
+        let meeting = p.meeting(m);
+        let out = w.unassigned * meeting.priority;
+        let ok = match meeting.pinned {
+            Some(pin) => st.pre.time_ok(p, m, pin.room, pin.start) && p.room_fits(m, pin.room),
+            None => super::construct::option_count(p, st.pre, m) > 0,
+        };
+        placeable[m.index()] = ok;
+        if !ok {
+            combinatorial += out;
+            continue;
+        }
+        let forced: i64 = meeting
+            .tasks
+            .iter()
+            .map(|&t| {
+                (p.task(t).need as i64 - st.pre.qualified[t.index()].len() as i64).max(0) * w.missing_staff
+            })
+            .sum();
+        combinatorial += out.min(forced);
+        pairs += meeting
+            .tasks
+            .iter()
+            .map(|&t| st.pre.qualified[t.index()].len())
+            .sum::<usize>();
+    }
+    if pairs > 60_000 || time_limit <= 0.0 {
+        return (combinatorial, false);
+    }
+    // Days on which tasks can start, for the daily caps.
+    let mut task_days: Vec<i32> = Vec::new();
+    for t in p.task_ids() {
+        let m = p.task(t).meeting;
+        for sr in &st.pre.starts[m.index()] {
+            let a = day_of(p.task_interval(t, sr.lo).start);
+            let z = day_of(p.task_interval(t, sr.hi).start);
+            for d in a..=z {
+                if !task_days.contains(&d) {
+                    task_days.push(d);
+                }
+            }
+        }
+    }
+    // The (room, start) options of every placeable meeting, when there are few enough for a
+    // time-indexed relaxation (one variable per option, one packing row per room and instant,
+    // one per person and instant).
+    let timed: Option<Vec<Vec<(crate::model::RoomId, crate::model::Minute)>>> = {
+        let g = p.granularity.max(1);
+        let mut all = Vec::with_capacity(p.meetings.len());
+        let mut total = 0usize;
+        for m in p.meeting_ids() {
+            let mut v = Vec::new();
+            if placeable[m.index()] {
+                match p.meeting(m).pinned {
+                    Some(pin) => v.push((pin.room, pin.start)),
+                    None => {
+                        for &r in &st.pre.rooms[m.index()] {
+                            for sr in &st.pre.starts[m.index()] {
+                                if let Some((lo, hi)) = st.pre.range_in_room(p, m, r, sr) {
+                                    let mut s0 = lo;
+                                    while s0 <= hi && total + v.len() <= 40_000 {
+                                        let occ = p.occupancy(m, s0);
+                                        if !p.room(r).unavailable.iter().any(|u| u.overlaps(&occ)) {
+                                            v.push((r, s0));
+                                        }
+                                        s0 += g;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            total += v.len();
+            all.push(v);
+        }
+        (total <= 40_000).then_some(all)
+    };
+    let mut by_room: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.rooms.len()];
+    let mut by_person: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.people.len()];
+    let mut model = Model::new();
+    let mut obj = Expression::from(0.0);
+    let mut constant = 0.0f64;
+    let mut by_staff: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); p.staff.len()];
+    for m in p.meeting_ids() {
+        let meeting = p.meeting(m);
+        let out = (w.unassigned * meeting.priority) as f64;
+        if !placeable[m.index()] {
+            constant += out;
+            continue;
+        }
+        let y = model.unit(true);
+        obj += out - out * y;
+        if let Some(cands) = timed.as_ref().map(|c| &c[m.index()]) {
+            // Time-indexed relaxation: y is the sum of the meeting's (room, start) variables.
+            let mut sum = Expression::from(0.0);
+            for &(r, s0) in cands {
+                let z = model.unit(true);
+                sum += z;
+                by_room[r.index()].push((z, p.occupancy(m, s0)));
+                for &q in &meeting.people {
+                    by_person[q.index()].push((z, p.meeting_interval(m, s0)));
+                }
+            }
+            model.constraints.push((sum - y).eq(0.0));
+        }
+        for &t in &meeting.tasks {
+            let task = p.task(t);
+            let need = task.need as f64;
+            let len = (task.to.at(0, meeting.duration) - task.from.at(0, meeting.duration)).max(0) as f64;
+            let mut sum = Expression::from(0.0);
+            for &s in &st.pre.qualified[t.index()] {
+                let x = model.unit(true);
+                model.constraints.push((x - y).leq(0.0));
+                sum += x;
+                by_staff[s.index()].push((x, len));
+            }
+            model.constraints.push((sum.clone() - need * y).leq(0.0));
+            obj += (w.missing_staff as f64) * (need * y - sum);
+        }
+    }
+    for list in by_room.iter().chain(by_person.iter()) {
+        let mut points: Vec<crate::model::Minute> = list.iter().map(|e| e.1.start).collect();
+        points.sort_unstable();
+        points.dedup();
+        let mut rows: Vec<Vec<usize>> = Vec::new();
+        for t in points {
+            let row: Vec<usize> = list
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.1.start <= t && t < e.1.end)
+                .map(|(i, _)| i)
+                .collect();
+            if row.len() > 1 && !rows.contains(&row) {
+                rows.push(row);
+            }
+        }
+        for row in rows {
+            let sum: Expression = row.iter().map(|&i| list[i].0).sum();
+            model.constraints.push(sum.leq(1.0));
+        }
+    }
+    for (s, xs) in by_staff.iter().enumerate() {
+        if xs.is_empty() {
+            continue;
+        }
+        let person = &p.staff[s];
+        let daily = person.max_minutes_per_day.saturating_mul(task_days.len() as i64);
+        let cap = person.max_minutes_total.map_or(daily, |t| t.min(daily));
+        let minutes: Expression = xs.iter().map(|&(x, len)| len * x).sum();
+        model.constraints.push(minutes.leq(cap as f64));
+    }
+    model.objective = obj;
+    match solve(model, time_limit) {
+        // The LP optimum bounds every integral plan; integer costs allow rounding up.
+        Some((_, val)) => {
+            let lp = ((constant + val) - 1e-6).ceil().max(0.0) as i64;
+            (lp.max(combinatorial), true)
+        }
+        None => (combinatorial, false),
+    }
+}
+
+/// The (building, day) pairs holding movable placed meetings, in a fixed order.
+pub(crate) fn meeting_building_days(st: &State<'_>) -> Vec<(BuildingId, i32)> {
+    let p = st.p;
+    let mut v: Vec<(BuildingId, i32)> = p
+        .meeting_ids()
+        .filter(|&m| p.meeting(m).pinned.is_none())
+        .filter_map(|m| st.place[m.index()].map(|pl| (p.room(pl.room).building, day_of(pl.start))))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Re-rooms every movable meeting of one building-day exactly, starts fixed: a bipartite
+/// assignment with time-conflict constraints (overlapping occupancies and layout-change gaps
+/// per room, borrowed equipment per pool), minimising seat waste, capacity overflow, room
+/// opening, room preferences and moves from the reference. Rooms stay in the building, so
+/// people's travel is unchanged. Kept only when the exact score improves.
+pub(crate) fn reroom_building_day(
+    st: &mut State<'_>,
+    b: BuildingId,
+    day: i32,
+    time_limit: f64,
+) -> StepResult {
+    let p = st.p;
+    let w = &p.weights;
+    let ms: Vec<MeetingId> = p
+        .meeting_ids()
+        .filter(|&m| p.meeting(m).pinned.is_none())
+        .filter(|&m| {
+            st.place[m.index()].is_some_and(|pl| p.room(pl.room).building == b && day_of(pl.start) == day)
+        })
+        .collect();
+    if ms.len() < 2 {
+        return StepResult::default();
+    }
+    let starts: Vec<crate::model::Minute> = ms
+        .iter()
+        .filter_map(|&m| st.place[m.index()].map(|pl| pl.start))
+        .collect();
+    if starts.len() != ms.len() {
+        return StepResult::default();
+    }
+    let before = st.score();
+    let mark = st.begin();
+    let old_staff: Vec<Vec<(TaskId, Vec<StaffId>)>> = ms
+        .iter()
+        .map(|&m| {
+            p.meeting(m)
+                .tasks
+                .iter()
+                .map(|&t| (t, st.staffing[t.index()].clone()))
+                .collect()
+        })
+        .collect();
+    for &m in &ms {
+        st.unplace(m);
+    }
+    // Candidate (meeting, room) pairs that clash with nothing fixed.
+    let mut model = Model::new();
+    let mut pairs: Vec<(usize, crate::model::RoomId, Variable)> = Vec::new();
+    for (i, &m) in ms.iter().enumerate() {
+        for &r in &st.pre.rooms[m.index()] {
+            if p.room(r).building != b {
+                continue;
+            }
+            let pl = crate::plan::Placement {
+                room: r,
+                start: starts[i],
+            };
+            if st.place_blocker(m, pl).is_none() {
+                let x = model.unit(false);
+                pairs.push((i, r, x));
+            }
+        }
+    }
+    let mut obj = Expression::from(0.0);
+    for i in 0..ms.len() {
+        let sum: Expression = pairs.iter().filter(|e| e.0 == i).map(|e| e.2).sum();
+        model.constraints.push(sum.eq(1.0));
+    }
+    let mut rooms: Vec<crate::model::RoomId> = pairs.iter().map(|e| e.1).collect();
+    rooms.sort_unstable();
+    rooms.dedup();
+    for &r in &rooms {
+        let here: Vec<&(usize, crate::model::RoomId, Variable)> = pairs.iter().filter(|e| e.1 == r).collect();
+        let change = p.room(r).layout_change_minutes;
+        for (a, ea) in here.iter().enumerate() {
+            for eb in here.iter().skip(a + 1) {
+                let (ma, mb) = (ms[ea.0], ms[eb.0]);
+                let oa = p.occupancy(ma, starts[ea.0]);
+                let ob = p.occupancy(mb, starts[eb.0]);
+                let gap = if oa.end <= ob.start {
+                    ob.start - oa.end
+                } else {
+                    oa.start - ob.end
+                };
+                let differ = st.pre.layout[ma.index()] != st.pre.layout[mb.index()];
+                if oa.overlaps(&ob) || (differ && gap < change) {
+                    model.constraints.push((ea.2 + eb.2).leq(1.0));
+                }
+            }
+        }
+        // Opening the room costs once per day unless a fixed meeting already opened it.
+        let open = p.room_open_cost(r);
+        if open > 0 && st.room_day_count(r, day) == 0 {
+            let y = model.unit(true);
+            for e in &here {
+                model.constraints.push((e.2 - y).leq(0.0));
+            }
+            obj += (open as f64) * y;
+        }
+    }
+    // Borrowed items per pool: at every occupancy start, the meetings covering it.
+    let kinds: Vec<crate::model::KindId> = {
+        let mut v: Vec<_> = ms
+            .iter()
+            .flat_map(|&m| p.meeting(m).equipment.iter().map(|e| e.0))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    for k in kinds {
+        let pool = p
+            .pools
+            .get(b.index())
+            .and_then(|v| v.get(k.index()))
+            .copied()
+            .unwrap_or(0);
+        for (i, &m) in ms.iter().enumerate() {
+            let t = p.occupancy(m, starts[i]).start;
+            let mut load = Expression::from(0.0);
+            let mut any = false;
+            for e in &pairs {
+                let mj = ms[e.0];
+                let occ = p.occupancy(mj, starts[e.0]);
+                let n = p.borrowed(mj, e.1, k);
+                if n > 0 && occ.start <= t && t < occ.end {
+                    load += (n as f64) * e.2;
+                    any = true;
+                }
+            }
+            if any {
+                // Items borrowed by meetings outside this step at that instant are fixed.
+                let fixed = st.max_load_at(b, k, t);
+                model.constraints.push(load.leq((pool - fixed) as f64));
+            }
+        }
+    }
+    for e in &pairs {
+        let m = ms[e.0];
+        let meeting = p.meeting(m);
+        let seats = p.seats(e.1, m).unwrap_or(0) as i64;
+        let att = meeting.attendees as i64;
+        let mut c = if seats >= att {
+            (seats - att) * w.seat_waste
+        } else {
+            (att - seats) * w.capacity_overflow.unwrap_or(0)
+        };
+        if !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&e.1).is_err() {
+            c += w.room_preference;
+        }
+        if let Some((rr, _)) = st.pre.reference[m.index()]
+            && rr != Some(e.1)
+        {
+            c += w.moved_room;
+        }
+        obj += (c as f64) * e.2;
+    }
+    model.objective = obj;
+    let Some((values, _)) = solve(model, time_limit) else {
+        st.rollback(mark);
+        st.commit();
+        return StepResult::default();
+    };
+    let mut ok = true;
+    for (i, &m) in ms.iter().enumerate() {
+        let room = pairs
+            .iter()
+            .zip(values.iter())
+            .find(|(e, v)| e.0 == i && **v > 0.5)
+            .map(|(e, _)| e.1);
+        let Some(r) = room else {
+            ok = false;
+            break;
+        };
+        let pl = crate::plan::Placement {
+            room: r,
+            start: starts[i],
+        };
+        if st.place_blocker(m, pl).is_some() {
+            ok = false;
+            break;
+        }
+        st.place(m, pl);
+    }
+    if ok {
+        for (i, &m) in ms.iter().enumerate() {
+            for (t, v) in &old_staff[i] {
+                for &s in v {
+                    if st.staff_ok(*t, s) {
+                        st.add_staff(*t, s);
+                    }
+                }
+            }
+            for &t in &p.meeting(m).tasks {
+                if st.missing(t) > 0 {
+                    fill_task(st, t, 4);
+                }
+            }
+        }
+    }
+    let after = st.score();
+    if ok && after < before {
+        st.commit();
+        StepResult {
+            solved: true,
+            improved: true,
+        }
+    } else {
+        st.rollback(mark);
+        st.commit();
+        StepResult {
+            solved: true,
+            improved: false,
+        }
+    }
+}

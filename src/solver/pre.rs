@@ -1,0 +1,194 @@
+//! Facts the solver derives once per problem: candidate rooms, start ranges, qualified staff,
+//! reference placements. Read-only and shared by every worker.
+
+use crate::model::{DAY, Interval, MeetingId, Minute, Problem, RoomId, StaffId, TaskId};
+
+/// A range of grid starts `lo, lo + g, …, hi` on one planning day (`lo ≤ hi`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct StartRange {
+    pub day: i32,
+    pub lo: Minute,
+    pub hi: Minute,
+}
+
+/// Derived, immutable facts.
+#[derive(Debug)]
+pub(crate) struct Pre {
+    /// Per meeting: rooms passing `room_fit`, cheapest seat waste first (preferred rooms first).
+    pub rooms: Vec<Vec<RoomId>>,
+    /// Per meeting: grid starts on planning days inside its windows (opening hours not applied).
+    pub starts: Vec<Vec<StartRange>>,
+    /// Per task: staff passing skill, clearance and externality.
+    pub qualified: Vec<Vec<StaffId>>,
+    /// Per task: its rank in SPEC task-id order (the staff route visits ties by task id).
+    pub task_rank: Vec<u32>,
+    /// Per meeting: its layout as a number, `u32::MAX` for none (`""`).
+    pub layout: Vec<u32>,
+    /// Per meeting: the reference room (`Some(None)` when the room no longer exists) and start.
+    pub reference: Vec<Option<(Option<RoomId>, Minute)>>,
+    /// Per task: distinct reference staff.
+    pub ref_staff: Vec<Vec<StaffId>>,
+    /// Reference pairs that can never be kept (unknown task or person).
+    pub ref_lost: i64,
+    /// Longest task interval, to bound the scans of a staff member's timeline.
+    pub max_task_len: Minute,
+}
+
+impl Pre {
+    pub fn new(p: &Problem) -> Self {
+        let g = p.granularity.max(1);
+        let mut rooms = Vec::with_capacity(p.meetings.len());
+        let mut starts = Vec::with_capacity(p.meetings.len());
+        let mut layout = Vec::with_capacity(p.meetings.len());
+        for m in p.meeting_ids() {
+            let meeting = p.meeting(m);
+            let mut rs: Vec<RoomId> = p.room_ids().filter(|&r| p.room_fits(m, r)).collect();
+            rs.sort_by_key(|&r| {
+                let seats = p.seats(r, m).unwrap_or(0);
+                let pref =
+                    !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&r).is_err();
+                (pref, (seats - meeting.attendees).abs(), r)
+            });
+            rooms.push(rs);
+            starts.push(start_ranges(p, m, g));
+            layout.push(meeting.layout.map_or(u32::MAX, |l| l.index() as u32));
+        }
+        let qualified = p
+            .task_ids()
+            .map(|t| p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).collect())
+            .collect();
+        let mut order: Vec<TaskId> = p.task_ids().collect();
+        order.sort_by(|a, b| p.task(*a).id.cmp(&p.task(*b).id));
+        let mut task_rank = vec![0u32; p.tasks.len()];
+        for (i, t) in order.iter().enumerate() {
+            task_rank[t.index()] = i as u32;
+        }
+        let mut reference = vec![None; p.meetings.len()];
+        let mut ref_staff: Vec<Vec<StaffId>> = vec![Vec::new(); p.tasks.len()];
+        let mut ref_lost = 0;
+        if let Some(rf) = &p.reference {
+            for (i, pl) in rf.placements.iter().enumerate() {
+                if let (Some((room, start)), Some(slot)) = (pl, reference.get_mut(i)) {
+                    *slot = Some((p.room_id(room), *start));
+                }
+            }
+            let mut lost: Vec<(Option<TaskId>, Option<StaffId>)> = Vec::new();
+            for &(t, s) in &rf.staffing {
+                match (t, s) {
+                    (Some(t), Some(s)) => {
+                        if let Some(v) = ref_staff.get_mut(t.index())
+                            && !v.contains(&s)
+                        {
+                            v.push(s);
+                        }
+                    }
+                    other => {
+                        if !lost.contains(&other) {
+                            lost.push(other);
+                        }
+                    }
+                }
+            }
+            ref_lost = lost.len() as i64;
+        }
+        let max_task_len = p
+            .tasks
+            .iter()
+            .map(|t| {
+                let d = p.meeting(t.meeting).duration;
+                (t.to.at(0, d) - t.from.at(0, d)).max(0)
+            })
+            .max()
+            .unwrap_or(0);
+        Pre {
+            rooms,
+            starts,
+            qualified,
+            task_rank,
+            layout,
+            reference,
+            ref_staff,
+            ref_lost,
+            max_task_len,
+        }
+    }
+
+    /// The grid starts of `m` in room `r` on the range's day that also respect the opening
+    /// hours of the room's building: `(lo, hi)`, or `None` when there is none.
+    pub fn range_in_room(
+        &self,
+        p: &Problem,
+        m: MeetingId,
+        r: RoomId,
+        sr: &StartRange,
+    ) -> Option<(Minute, Minute)> {
+        let g = p.granularity.max(1);
+        let c = p.class_of(m);
+        let open = p.open_interval(p.room(r).building, sr.day);
+        let lo = sr.lo.max(open.start + c.setup_minutes);
+        let hi = sr.hi.min(open.end - c.teardown_minutes - p.meeting(m).duration);
+        let lo = round_up(lo, g);
+        let hi = round_down(hi, g);
+        (lo <= hi).then_some((lo, hi))
+    }
+
+    /// True when `start` is a grid start of `m` in its windows on a planning day and the
+    /// occupancy lies in the opening hours of `r`'s building.
+    pub fn time_ok(&self, p: &Problem, m: MeetingId, r: RoomId, start: Minute) -> bool {
+        let ranges = &self.starts[m.index()];
+        let i = ranges.partition_point(|sr| sr.hi < start);
+        match ranges.get(i) {
+            Some(sr) if sr.lo <= start && start.rem_euclid(p.granularity.max(1)) == 0 => {
+                let occ = p.occupancy(m, start);
+                p.open_interval(p.room(r).building, sr.day).contains(&occ)
+            }
+            _ => false,
+        }
+    }
+}
+
+pub(crate) fn round_up(x: Minute, g: Minute) -> Minute {
+    x + (g - x.rem_euclid(g)) % g
+}
+
+pub(crate) fn round_down(x: Minute, g: Minute) -> Minute {
+    x - x.rem_euclid(g)
+}
+
+/// Grid starts inside the windows on planning days, merged per day.
+fn start_ranges(p: &Problem, m: MeetingId, g: Minute) -> Vec<StartRange> {
+    let meeting = p.meeting(m);
+    let mut days: Vec<i32> = p.days.clone();
+    days.sort_unstable();
+    days.dedup();
+    let whole: Vec<Interval>;
+    let windows: &[Interval] = match &meeting.windows {
+        Some(ws) => ws,
+        None => {
+            whole = days
+                .iter()
+                .map(|&d| Interval::new(d * DAY, d * DAY + DAY + meeting.duration))
+                .collect();
+            &whole
+        }
+    };
+    let mut out: Vec<StartRange> = Vec::new();
+    for &d in &days {
+        let mut ranges: Vec<(Minute, Minute)> = Vec::new();
+        for w in windows {
+            let lo = round_up(w.start.max(d * DAY), g);
+            let hi = round_down((w.end - meeting.duration).min(d * DAY + DAY - 1), g);
+            if lo <= hi {
+                ranges.push((lo, hi));
+            }
+        }
+        ranges.sort_unstable();
+        for (lo, hi) in ranges {
+            match out.last_mut() {
+                Some(last) if last.day == d && lo <= last.hi + g => last.hi = last.hi.max(hi),
+                _ => out.push(StartRange { day: d, lo, hi }),
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,525 @@
+//! Local search: simulated annealing over complete, always-feasible assignments. Moves are
+//! applied through the journaled [`State`] operations, so every delta is exact; a rejected
+//! move is rolled back.
+
+use super::construct::{best_placement, fill_task};
+use super::rng::Rng;
+use super::state::State;
+use crate::model::{MeetingId, StaffId, TaskId};
+use crate::plan::Placement;
+use crate::score::Score;
+
+/// A snapshot of decisions (placements and staff).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Snapshot {
+    pub place: Vec<Option<Placement>>,
+    /// Staff of all tasks, flat (`staff_end[t]` ends task `t`'s slice): one allocation, so
+    /// that snapshots of large plans stay cheap.
+    pub staff: Vec<StaffId>,
+    pub staff_end: Vec<u32>,
+    pub score: Score,
+}
+
+impl Snapshot {
+    pub fn of(st: &State<'_>) -> Self {
+        let mut staff = Vec::new();
+        let mut staff_end = Vec::with_capacity(st.staffing.len());
+        for v in &st.staffing {
+            staff.extend_from_slice(v);
+            staff_end.push(staff.len() as u32);
+        }
+        Snapshot {
+            place: st.place.clone(),
+            staff,
+            staff_end,
+            score: st.score(),
+        }
+    }
+
+    /// Rebuilds a state holding exactly these decisions.
+    pub fn restore<'p>(&self, base: &State<'p>) -> State<'p> {
+        let mut st = State::new(base.p, base.pre);
+        for (i, pl) in self.place.iter().enumerate() {
+            if let Some(pl) = pl {
+                st.place(MeetingId::new(i), *pl);
+            }
+        }
+        let mut from = 0usize;
+        for (i, &end) in self.staff_end.iter().enumerate() {
+            for &s in self.staff.get(from..end as usize).unwrap_or(&[]) {
+                st.add_staff(TaskId::new(i), s);
+            }
+            from = end as usize;
+        }
+        st
+    }
+}
+
+/// Counters of one worker.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Counters {
+    pub iterations: u64,
+    pub evaluated: u64,
+}
+
+/// One simulated-annealing worker.
+pub(crate) struct Worker<'p> {
+    pub st: State<'p>,
+    pub rng: Rng,
+    pub best: Snapshot,
+    best_dirty: bool,
+    pub counters: Counters,
+    /// Placed meetings that may move (not pinned), refreshed lazily.
+    movable: Vec<MeetingId>,
+    /// Per series: its meetings.
+    series_members: Vec<Vec<MeetingId>>,
+    /// Some person is compact (the `isolated` term is on).
+    has_compact: bool,
+    /// Some series asks for more than one day (the `series_spread` term is on).
+    has_spread: bool,
+    /// Tasks of all meetings (filtered to placed ones when drawn).
+    tasks: Vec<TaskId>,
+    pub t0: f64,
+}
+
+/// Temperature at a fraction of the search (geometric cooling from `t0` to `t0 / 1000`).
+fn temperature(t0: f64, frac: f64) -> f64 {
+    t0 * (1e-3f64).powf(frac.clamp(0.0, 1.0))
+}
+
+impl<'p> Worker<'p> {
+    pub fn new(st: State<'p>, seed: u64, stream: u64) -> Self {
+        let p = st.p;
+        let movable = p
+            .meeting_ids()
+            .filter(|&m| p.meeting(m).pinned.is_none())
+            .collect();
+        let mut series_members = vec![Vec::new(); p.series.len()];
+        for m in p.meeting_ids() {
+            if let Some(sr) = p.meeting(m).series {
+                series_members[sr.index()].push(m);
+            }
+        }
+        let has_compact = p.weights.isolated > 0 && p.people.iter().any(|q| q.compact);
+        let has_spread = p.weights.series_spread > 0 && p.series.iter().any(|s| s.min_days > 1);
+        let tasks = p.task_ids().collect();
+        let best = Snapshot::of(&st);
+        let mut w = Worker {
+            st,
+            rng: Rng::new(seed, stream),
+            best,
+            best_dirty: false,
+            counters: Counters::default(),
+            movable,
+            series_members,
+            has_compact,
+            has_spread,
+            tasks,
+            t0: 1.0,
+        };
+        w.t0 = w.estimate_t0();
+        w
+    }
+
+    /// Average soft worsening of a sample of feasible moves (none accepted).
+    fn estimate_t0(&mut self) -> f64 {
+        let mut sum = 0i64;
+        let mut n = 0i64;
+        for _ in 0..200 {
+            let before = self.st.score();
+            if let Some(mark) = self.random_move() {
+                let d = self.st.score() - before;
+                if d.medium == 0 && d.soft > 0 {
+                    sum += d.soft;
+                    n += 1;
+                }
+                self.st.rollback(mark);
+                self.st.commit();
+            }
+        }
+        if n == 0 {
+            1.0
+        } else {
+            (sum as f64 / n as f64).max(1.0)
+        }
+    }
+
+    /// Runs `iters` iterations (or until `stop()`), cooling by `frac(iter)`.
+    pub fn run(&mut self, iters: u64, frac: &dyn Fn(u64) -> f64, stop: &dyn Fn() -> bool) {
+        let mut temp = temperature(self.t0, frac(0));
+        for i in 0..iters {
+            if i % 256 == 0 {
+                if stop() {
+                    break;
+                }
+                temp = temperature(self.t0, frac(i));
+            }
+            self.counters.iterations += 1;
+            let before = self.st.score();
+            let Some(mark) = self.random_move() else { continue };
+            self.counters.evaluated += 1;
+            let after = self.st.score();
+            let d = after - before;
+            let accept = d.medium < 0
+                || (d.medium == 0 && (d.soft <= 0 || self.rng.unit() < (-(d.soft as f64) / temp).exp()));
+            if !accept {
+                self.st.rollback(mark);
+                self.st.commit();
+                continue;
+            }
+            if (d.medium > 0 || (d.medium == 0 && d.soft > 0)) && self.best_dirty {
+                // The state before this worsening move is the best: keep it.
+                let ops = self.st.ops_since(mark);
+                self.st.rollback(mark);
+                self.best = Snapshot::of(&self.st);
+                self.best_dirty = false;
+                self.st.replay(&ops);
+            }
+            self.st.commit();
+            if after < self.best.score {
+                self.best.score = after;
+                self.best_dirty = true;
+            }
+        }
+        self.flush_best();
+    }
+
+    /// Makes `best` hold the decisions of the best state seen.
+    pub fn flush_best(&mut self) {
+        if self.best_dirty || self.st.score() < self.best.score {
+            self.best = Snapshot::of(&self.st);
+            self.best_dirty = false;
+        }
+    }
+
+    /// Applies one random feasible move (recorded); `None` when none was found.
+    fn random_move(&mut self) -> Option<usize> {
+        let has_unassigned = self.st.terms[super::state::UNASSIGNED] > 0;
+        let has_tasks = !self.tasks.is_empty() && !self.st.p.staff.is_empty();
+        let r = self.rng.below(100);
+        if has_unassigned && r < 20 {
+            return self.try_insert();
+        }
+        if has_tasks && r >= 72 {
+            return self.try_staff();
+        }
+        if self.has_compact && (20..30).contains(&r) {
+            return self.try_compact();
+        }
+        if self.has_spread && (62..67).contains(&r) {
+            return self.try_spread();
+        }
+        if r < 55 { self.try_move() } else { self.try_swap() }
+    }
+
+    fn random_placed(&mut self) -> Option<MeetingId> {
+        for _ in 0..8 {
+            let m = *self.movable.get(self.rng.below(self.movable.len()))?;
+            if self.st.place[m.index()].is_some() {
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    fn random_unplaced(&mut self) -> Option<MeetingId> {
+        for _ in 0..16 {
+            let m = *self.movable.get(self.rng.below(self.movable.len()))?;
+            if self.st.place[m.index()].is_none() {
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// A random (room, start) of `m` honouring `room_fit` and `time_fit`; `keep_room` /
+    /// `keep_day` bias it towards the current placement.
+    fn random_placement(&mut self, m: MeetingId, cur: Option<Placement>) -> Option<Placement> {
+        let st = &self.st;
+        let p = st.p;
+        let pre = st.pre;
+        let rooms = &pre.rooms[m.index()];
+        let ranges = &pre.starts[m.index()];
+        if rooms.is_empty() || ranges.is_empty() {
+            return None;
+        }
+        let mode = self.rng.below(10);
+        let room = match (mode, cur) {
+            (0..=3, Some(c)) => c.room,
+            _ => rooms[self.rng.below(rooms.len())],
+        };
+        if let (4..=6, Some(c)) = (mode, cur) {
+            // Same start, another room.
+            let pl = Placement { room, start: c.start };
+            return pre.time_ok(p, m, room, c.start).then_some(pl);
+        }
+        let sr = &ranges[self.rng.below(ranges.len())];
+        let (lo, hi) = pre.range_in_room(p, m, room, sr)?;
+        let g = p.granularity.max(1);
+        let n = ((hi - lo) / g + 1) as usize;
+        let start = lo + g * self.rng.below(n) as i32;
+        Some(Placement { room, start })
+    }
+
+    /// Restores the previous staff of `m`'s tasks where still feasible, then fills the rest.
+    fn restaff(&mut self, m: MeetingId, old: &[(TaskId, Vec<StaffId>)]) {
+        for (t, v) in old {
+            for &s in v {
+                if self.st.staff_ok(*t, s) {
+                    self.st.add_staff(*t, s);
+                }
+            }
+        }
+        let p = self.st.p;
+        for &t in &p.meeting(m).tasks {
+            if self.st.missing(t) > 0 {
+                fill_task(&mut self.st, t, 2);
+            }
+        }
+    }
+
+    fn take_staff(&self, m: MeetingId) -> Vec<(TaskId, Vec<StaffId>)> {
+        self.st
+            .p
+            .meeting(m)
+            .tasks
+            .iter()
+            .filter(|t| !self.st.staffing[t.index()].is_empty())
+            .map(|&t| (t, self.st.staffing[t.index()].clone()))
+            .collect()
+    }
+
+    fn try_move(&mut self) -> Option<usize> {
+        let m = self.random_placed()?;
+        let cur = self.st.place[m.index()]?;
+        let pl = self.random_placement(m, Some(cur))?;
+        self.move_to(m, pl)
+    }
+
+    /// Moves a meeting of a compact person next to another of that person's meetings
+    /// (starting when it ends, or ending when it starts), in its room or the other's.
+    fn try_compact(&mut self) -> Option<usize> {
+        let m = self.random_placed()?;
+        let p = self.st.p;
+        let people = &p.meeting(m).people;
+        let q = *people.get(self.rng.below(people.len()))?;
+        if !p.people[q.index()].compact {
+            return None;
+        }
+        let list = &self.st.person_m[q.index()];
+        let x = *list.get(self.rng.below(list.len()))?;
+        if x == m {
+            return None;
+        }
+        let xp = self.st.place[x.index()]?;
+        let cur = self.st.place[m.index()]?;
+        let start = if self.rng.below(2) == 0 {
+            xp.start + p.meeting(x).duration
+        } else {
+            xp.start - p.meeting(m).duration
+        };
+        let room = if self.rng.below(2) == 0 { cur.room } else { xp.room };
+        self.move_to(m, Placement { room, start })
+    }
+
+    /// Moves a meeting of a series that misses days from a day holding two or more of the
+    /// series to a day the series does not use.
+    fn try_spread(&mut self) -> Option<usize> {
+        let m = self.random_placed()?;
+        let p = self.st.p;
+        let sr = p.meeting(m).series?;
+        let cur = self.st.place[m.index()]?;
+        let members = self.series_members.get(sr.index())?;
+        let day = crate::model::time::day_of(cur.start);
+        let mut days: Vec<i32> = members
+            .iter()
+            .filter_map(|&y| self.st.place[y.index()].map(|pl| crate::model::time::day_of(pl.start)))
+            .collect();
+        if days.iter().filter(|&&d| d == day).count() < 2 {
+            return None;
+        }
+        days.sort_unstable();
+        days.dedup();
+        if days.len() as i64 >= p.series[sr.index()].min_days {
+            return None;
+        }
+        let ranges: Vec<super::pre::StartRange> = self.st.pre.starts[m.index()]
+            .iter()
+            .filter(|r| !days.contains(&r.day))
+            .copied()
+            .collect();
+        let sr0 = *ranges.get(self.rng.below(ranges.len()))?;
+        let room = if self.rng.below(2) == 0 {
+            cur.room
+        } else {
+            let rooms = &self.st.pre.rooms[m.index()];
+            *rooms.get(self.rng.below(rooms.len()))?
+        };
+        let (lo, hi) = self.st.pre.range_in_room(p, m, room, &sr0)?;
+        let g = p.granularity.max(1);
+        let start = lo + g * self.rng.below(((hi - lo) / g + 1) as usize) as i32;
+        self.move_to(m, Placement { room, start })
+    }
+
+    /// Moves `m` to `pl` when every hard rule allows it (recorded); staff follow where they can.
+    fn move_to(&mut self, m: MeetingId, pl: Placement) -> Option<usize> {
+        let cur = self.st.place[m.index()]?;
+        if pl == cur {
+            return None;
+        }
+        let old = self.take_staff(m);
+        let mark = self.st.begin();
+        self.st.unplace(m);
+        if self.st.place_blocker(m, pl).is_some() {
+            self.st.rollback(mark);
+            self.st.commit();
+            return None;
+        }
+        self.st.place(m, pl);
+        self.restaff(m, &old);
+        Some(mark)
+    }
+
+    fn try_swap(&mut self) -> Option<usize> {
+        let a = self.random_placed()?;
+        let b = self.random_placed()?;
+        if a == b {
+            return None;
+        }
+        let pa = self.st.place[a.index()]?;
+        let pb = self.st.place[b.index()]?;
+        let p = self.st.p;
+        let pre = self.st.pre;
+        if !pre.time_ok(p, a, pb.room, pb.start)
+            || !pre.time_ok(p, b, pa.room, pa.start)
+            || !p.room_fits(a, pb.room)
+            || !p.room_fits(b, pa.room)
+        {
+            return None;
+        }
+        let old_a = self.take_staff(a);
+        let old_b = self.take_staff(b);
+        let mark = self.st.begin();
+        self.st.unplace(a);
+        self.st.unplace(b);
+        if self.st.clash_blocker(a, pb).is_some() {
+            self.st.rollback(mark);
+            self.st.commit();
+            return None;
+        }
+        self.st.place(a, pb);
+        if self.st.clash_blocker(b, pa).is_some() {
+            self.st.rollback(mark);
+            self.st.commit();
+            return None;
+        }
+        self.st.place(b, pa);
+        self.restaff(a, &old_a);
+        self.restaff(b, &old_b);
+        Some(mark)
+    }
+
+    /// Inserts an unassigned meeting, evicting the no-more-important meetings whose room
+    /// occupancy is in its way and re-placing them elsewhere when possible (an ejection chain).
+    fn try_insert(&mut self) -> Option<usize> {
+        let m = self.random_unplaced()?;
+        let pl = self.random_placement(m, None)?;
+        let p = self.st.p;
+        let mark = self.st.begin();
+        match self.st.place_blocker(m, pl) {
+            None => {
+                self.st.place(m, pl);
+                self.restaff(m, &[]);
+                return Some(mark);
+            }
+            Some(super::state::Blocker::Room(_)) => {
+                let evict = self.room_conflicts(m, pl);
+                let prio = p.meeting(m).priority;
+                let ok = !evict.is_empty()
+                    && evict.len() <= 3
+                    && evict
+                        .iter()
+                        .all(|&x| p.meeting(x).pinned.is_none() && p.meeting(x).priority <= prio);
+                if ok {
+                    for &x in &evict {
+                        self.st.unplace(x);
+                    }
+                    if self.st.place_blocker(m, pl).is_none() {
+                        self.st.place(m, pl);
+                        self.restaff(m, &[]);
+                        for &x in &evict {
+                            if let Some(xp) = best_placement(&mut self.st, x, 3, 600) {
+                                self.st.place(x, xp);
+                                self.restaff(x, &[]);
+                            }
+                        }
+                        return Some(mark);
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+        self.st.rollback(mark);
+        self.st.commit();
+        None
+    }
+
+    /// The meetings in `pl.room` whose occupancy overlaps `m`'s there (or misses the layout
+    /// change time).
+    fn room_conflicts(&self, m: MeetingId, pl: Placement) -> Vec<MeetingId> {
+        let p = self.st.p;
+        let occ = p.occupancy(m, pl.start);
+        let change = p.room(pl.room).layout_change_minutes;
+        let lay = self.st.pre.layout[m.index()];
+        self.st.room_tl[pl.room.index()]
+            .iter()
+            .filter(|o| {
+                let gap = if o.iv.end <= occ.start {
+                    occ.start - o.iv.end
+                } else {
+                    o.iv.start - occ.end
+                };
+                o.iv.overlaps(&occ) || (o.layout != lay && gap < change)
+            })
+            .map(|o| o.m)
+            .collect()
+    }
+
+    /// Adds a person to a task that misses some, or replaces one person on a task.
+    fn try_staff(&mut self) -> Option<usize> {
+        let t = *self.tasks.get(self.rng.below(self.tasks.len()))?;
+        let p = self.st.p;
+        self.st.place[p.task(t).meeting.index()]?;
+        let quals = &self.st.pre.qualified[t.index()];
+        if quals.is_empty() {
+            return None;
+        }
+        let cur = self.st.staffing[t.index()].clone();
+        let mark = self.st.begin();
+        if cur.is_empty() || (self.st.missing(t) > 0 && self.rng.below(2) == 0) {
+            let off = self.rng.below(quals.len());
+            for i in 0..quals.len().min(24) {
+                let s = quals[(off + i) % quals.len()];
+                if self.st.staff_ok(t, s) {
+                    self.st.add_staff(t, s);
+                    return Some(mark);
+                }
+            }
+            self.st.commit();
+            return None;
+        }
+        let out = cur[self.rng.below(cur.len())];
+        self.st.remove_staff(t, out);
+        let off = self.rng.below(quals.len());
+        for i in 0..quals.len().min(24) {
+            let s = quals[(off + i) % quals.len()];
+            if s != out && self.st.staff_ok(t, s) {
+                self.st.add_staff(t, s);
+                return Some(mark);
+            }
+        }
+        self.st.rollback(mark);
+        self.st.commit();
+        None
+    }
+}

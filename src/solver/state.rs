@@ -1,0 +1,793 @@
+//! The incremental solution state: a complete assignment plus per-room, per-person,
+//! per-pool, per-series and per-staff indexes, and the exact medium and soft terms.
+//!
+//! Every change goes through four primitive operations (place, unplace, add staff, remove
+//! staff). Each updates the cached terms exactly in O(degree), and is journaled so a move can
+//! be undone: a move's delta is "apply, read the score, keep or roll back", which is exact by
+//! construction. Hard rules are never broken: callers check [`State::place_blocker`] and
+//! [`State::staff_ok`] first.
+
+use std::collections::HashMap;
+
+use super::pre::Pre;
+use crate::model::time::day_of;
+use crate::model::{
+    BuildingId, DAY, Interval, KindId, MeetingId, Minute, PersonId, Problem, RoomId, StaffId, TaskId,
+};
+use crate::plan::{Assignment, Placement};
+use crate::score::Score;
+
+/// Medium and soft terms, in SPEC order (`MEDIUM_TERMS` then `SOFT_TERMS`).
+pub(crate) const UNASSIGNED: usize = 0;
+pub(crate) const MISSING_STAFF: usize = 1;
+pub(crate) const SEAT_WASTE: usize = 2;
+pub(crate) const CAPACITY_OVERFLOW: usize = 3;
+pub(crate) const ROOM_OPEN: usize = 4;
+pub(crate) const ROOM_PREFERENCE: usize = 5;
+pub(crate) const TIME_PREFERENCE: usize = 6;
+pub(crate) const STAFF_TRAVEL: usize = 7;
+pub(crate) const OVERTIME: usize = 8;
+pub(crate) const PREFERRED_STAFF: usize = 9;
+pub(crate) const SERIES_ROOM: usize = 10;
+pub(crate) const SERIES_SPREAD: usize = 11;
+pub(crate) const ISOLATED: usize = 12;
+pub(crate) const MOVED_ROOM: usize = 13;
+pub(crate) const MOVED_TIME: usize = 14;
+pub(crate) const STAFF_CHANGED: usize = 15;
+/// Number of medium + soft terms.
+pub(crate) const N_TERMS: usize = 16;
+/// The SPEC names of the terms, by index.
+#[cfg(test)]
+pub(crate) const TERM_NAMES: [&str; N_TERMS] = [
+    "unassigned",
+    "missing_staff",
+    "seat_waste",
+    "capacity_overflow",
+    "room_open",
+    "room_preference",
+    "time_preference",
+    "staff_travel",
+    "overtime",
+    "preferred_staff",
+    "series_room",
+    "series_spread",
+    "isolated",
+    "moved_room",
+    "moved_time",
+    "staff_changed",
+];
+
+/// One occupancy in a room's timeline.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Occ {
+    pub iv: Interval,
+    pub m: MeetingId,
+    pub layout: u32,
+}
+
+/// One task in a staff member's timeline, ordered as the travel route visits them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Held {
+    pub iv: Interval,
+    pub rank: u32,
+    pub t: TaskId,
+    pub b: BuildingId,
+}
+
+/// Why a placement is not possible (the first blocker found).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Blocker {
+    /// Outside windows, planning days or opening hours; or the room does not fit.
+    Fit,
+    /// The room's occupancy overlaps another meeting (or misses its layout change time).
+    Room(MeetingId),
+    /// The room is unavailable then.
+    Unavailable(Interval),
+    /// A named person is in another meeting (or cannot travel in time).
+    Person(PersonId, MeetingId),
+    /// The building's pool of this kind runs out.
+    Equipment(BuildingId, KindId),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Op {
+    Placed(MeetingId, Placement),
+    Unplaced(MeetingId, Placement),
+    Added(TaskId, StaffId),
+    Removed(TaskId, StaffId),
+}
+
+/// The incremental state.
+#[derive(Clone, Debug)]
+pub(crate) struct State<'p> {
+    pub p: &'p Problem,
+    pub pre: &'p Pre,
+    pub place: Vec<Option<Placement>>,
+    pub staffing: Vec<Vec<StaffId>>,
+    /// Per room: occupancies sorted by start (they never overlap).
+    pub room_tl: Vec<Vec<Occ>>,
+    /// Per person: their placed meetings.
+    pub person_m: Vec<Vec<MeetingId>>,
+    /// Per (building × kinds + kind): borrowed items in use `(occupancy, count, meeting)`.
+    equip: Vec<Vec<(Interval, i32, MeetingId)>>,
+    n_kinds: usize,
+    /// Meetings per (room, day).
+    room_day: HashMap<(RoomId, i32), u32>,
+    /// Per series: meetings per room and per day.
+    series_rooms: Vec<Vec<(RoomId, u32)>>,
+    series_days: Vec<Vec<(i32, u32)>>,
+    /// Per staff: held tasks sorted by (start, end, task id).
+    pub staff_tl: Vec<Vec<Held>>,
+    /// Task minutes per (staff, day).
+    staff_day_min: HashMap<(StaffId, i32), i64>,
+    /// Cached travel and overtime per (staff, day).
+    staff_day_cost: HashMap<(StaffId, i32), (i64, i64)>,
+    staff_total: Vec<i64>,
+    /// Weighted medium and soft terms.
+    pub terms: [i64; N_TERMS],
+    journal: Vec<Op>,
+    /// Nesting depth of `begin`/`commit` pairs; operations are journaled while it is > 0.
+    depth: u32,
+    recording: bool,
+}
+
+impl<'p> State<'p> {
+    /// Everything unassigned, no staff.
+    pub fn new(p: &'p Problem, pre: &'p Pre) -> Self {
+        let n_kinds = p
+            .pools
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+            .max(p.kind_names.len());
+        let mut terms = [0i64; N_TERMS];
+        terms[UNASSIGNED] = p.meetings.iter().map(|m| p.weights.unassigned * m.priority).sum();
+        terms[SERIES_SPREAD] = p
+            .series
+            .iter()
+            .map(|s| s.min_days.max(0) * p.weights.series_spread)
+            .sum();
+        terms[STAFF_CHANGED] = p.weights.staff_changed
+            * (pre.ref_lost + pre.ref_staff.iter().map(|v| v.len() as i64).sum::<i64>());
+        State {
+            p,
+            pre,
+            place: vec![None; p.meetings.len()],
+            staffing: vec![Vec::new(); p.tasks.len()],
+            room_tl: vec![Vec::new(); p.rooms.len()],
+            person_m: vec![Vec::new(); p.people.len()],
+            equip: vec![Vec::new(); p.buildings.len() * n_kinds],
+            n_kinds,
+            room_day: HashMap::new(),
+            series_rooms: vec![Vec::new(); p.series.len()],
+            series_days: vec![Vec::new(); p.series.len()],
+            staff_tl: vec![Vec::new(); p.staff.len()],
+            staff_day_min: HashMap::new(),
+            staff_day_cost: HashMap::new(),
+            staff_total: vec![0; p.staff.len()],
+            terms,
+            journal: Vec::new(),
+            depth: 0,
+            recording: false,
+        }
+    }
+
+    /// `(0, medium, soft)` of the current state.
+    #[inline]
+    pub fn score(&self) -> Score {
+        let medium = self.terms[UNASSIGNED] + self.terms[MISSING_STAFF];
+        let soft = self.terms[SEAT_WASTE..].iter().sum();
+        Score::new(0, medium, soft)
+    }
+
+    /// The dense assignment (reasons left empty).
+    pub fn assignment(&self) -> Assignment {
+        Assignment {
+            placements: self.place.clone(),
+            staffing: self.staffing.clone(),
+            reasons: vec![String::new(); self.place.len()],
+        }
+    }
+
+    // ----- journal -----
+
+    /// Starts (or nests) recording operations; returns a mark to roll back to. Every `begin`
+    /// is paired with one [`Self::commit`]; nested pairs keep the outer journal intact.
+    pub fn begin(&mut self) -> usize {
+        self.depth += 1;
+        self.recording = true;
+        self.journal.len()
+    }
+
+    /// Undoes every operation since `mark`.
+    pub fn rollback(&mut self, mark: usize) {
+        let rec = self.recording;
+        self.recording = false;
+        while self.journal.len() > mark {
+            match self.journal.pop() {
+                Some(Op::Placed(m, _)) => self.unplace_raw(m),
+                Some(Op::Unplaced(m, pl)) => self.place_raw(m, pl),
+                Some(Op::Added(t, s)) => self.remove_staff_raw(t, s),
+                Some(Op::Removed(t, s)) => self.add_staff_raw(t, s),
+                None => break,
+            }
+        }
+        self.recording = rec;
+    }
+
+    /// The operations recorded since `mark` (to replay them after a rollback).
+    pub fn ops_since(&self, mark: usize) -> Vec<Op> {
+        self.journal.get(mark..).map(<[Op]>::to_vec).unwrap_or_default()
+    }
+
+    /// Re-applies operations taken with [`Self::ops_since`] (recorded again).
+    pub fn replay(&mut self, ops: &[Op]) {
+        for &op in ops {
+            match op {
+                Op::Placed(m, pl) => self.place(m, pl),
+                Op::Unplaced(m, _) => self.unplace(m),
+                Op::Added(t, s) => self.add_staff(t, s),
+                Op::Removed(t, s) => self.remove_staff(t, s),
+            }
+        }
+    }
+
+    /// Ends the innermost `begin`; the outermost one keeps everything done and stops recording.
+    pub fn commit(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth == 0 {
+            self.journal.clear();
+            self.recording = false;
+        }
+    }
+
+    // ----- feasibility -----
+
+    /// The first hard rule that placing `m` at `pl` would break (`m` must be unplaced).
+    pub fn place_blocker(&self, m: MeetingId, pl: Placement) -> Option<Blocker> {
+        let p = self.p;
+        if !self.pre.time_ok(p, m, pl.room, pl.start) || !p.room_fits(m, pl.room) {
+            return Some(Blocker::Fit);
+        }
+        self.clash_blocker(m, pl)
+    }
+
+    /// Like [`Self::place_blocker`] without the fit checks (the caller vouches for them).
+    pub fn clash_blocker(&self, m: MeetingId, pl: Placement) -> Option<Blocker> {
+        let p = self.p;
+        let occ = p.occupancy(m, pl.start);
+        let room = p.room(pl.room);
+        if let Some(u) = room.unavailable.iter().find(|u| u.overlaps(&occ)) {
+            return Some(Blocker::Unavailable(*u));
+        }
+        let tl = &self.room_tl[pl.room.index()];
+        let i = tl.partition_point(|o| o.iv.start < occ.start);
+        let lay = self.pre.layout[m.index()];
+        let change = room.layout_change_minutes;
+        if let Some(prev) = i.checked_sub(1).and_then(|j| tl.get(j))
+            && (prev.iv.end > occ.start || (prev.layout != lay && occ.start - prev.iv.end < change))
+        {
+            return Some(Blocker::Room(prev.m));
+        }
+        if let Some(next) = tl.get(i)
+            && (next.iv.start < occ.end || (next.layout != lay && next.iv.start - occ.end < change))
+        {
+            return Some(Blocker::Room(next.m));
+        }
+        let iv = p.meeting_interval(m, pl.start);
+        let b = room.building;
+        for &q in &p.meeting(m).people {
+            for &x in &self.person_m[q.index()] {
+                if x == m {
+                    continue;
+                }
+                if let Some(xp) = self.place[x.index()]
+                    && self.persons_clash(iv, b, p.meeting_interval(x, xp.start), p.room(xp.room).building)
+                {
+                    return Some(Blocker::Person(q, x));
+                }
+            }
+        }
+        for (k, need) in p.borrowed_all(m, pl.room) {
+            let pool = p
+                .pools
+                .get(b.index())
+                .and_then(|v| v.get(k.index()))
+                .copied()
+                .unwrap_or(0);
+            if need > pool || self.max_load(b, k, occ) + need > pool {
+                return Some(Blocker::Equipment(b, k));
+            }
+        }
+        None
+    }
+
+    fn persons_clash(&self, a: Interval, ba: BuildingId, x: Interval, bx: BuildingId) -> bool {
+        if a.overlaps(&x) {
+            return true;
+        }
+        if ba == bx || day_of(a.start) != day_of(x.start) {
+            return false;
+        }
+        match self.p.travel(ba, bx) {
+            None => true,
+            Some(tr) => {
+                let gap = if x.end <= a.start {
+                    a.start - x.end
+                } else {
+                    x.start - a.end
+                };
+                gap < tr
+            }
+        }
+    }
+
+    fn equip_slot(&self, b: BuildingId, k: KindId) -> usize {
+        b.index() * self.n_kinds + k.index()
+    }
+
+    /// The most items of kind `k` borrowed at once in building `b` during `occ`.
+    fn max_load(&self, b: BuildingId, k: KindId, occ: Interval) -> i32 {
+        let Some(v) = self.equip.get(self.equip_slot(b, k)) else {
+            return 0;
+        };
+        let mut best = 0;
+        let points = std::iter::once(occ.start).chain(
+            v.iter()
+                .map(|e| e.0.start)
+                .filter(|&s| s > occ.start && s < occ.end),
+        );
+        for t in points {
+            let load: i32 = v
+                .iter()
+                .filter(|e| e.0.start <= t && t < e.0.end)
+                .map(|e| e.1)
+                .sum();
+            best = best.max(load);
+        }
+        best
+    }
+
+    /// Items of kind `k` borrowed in building `b` at instant `t`.
+    pub fn max_load_at(&self, b: BuildingId, k: KindId, t: Minute) -> i32 {
+        self.equip.get(self.equip_slot(b, k)).map_or(0, |v| {
+            v.iter()
+                .filter(|e| e.0.start <= t && t < e.0.end)
+                .map(|e| e.1)
+                .sum()
+        })
+    }
+
+    /// True when `s` may be added to task `t` (its meeting must be placed) without breaking
+    /// `staff_fit`, `staff_clash` or `staff_hours`.
+    pub fn staff_ok(&self, t: TaskId, s: StaffId) -> bool {
+        let p = self.p;
+        let task = p.task(t);
+        let Some(pl) = self.place[task.meeting.index()] else {
+            return false;
+        };
+        let cur = &self.staffing[t.index()];
+        if cur.len() >= task.need as usize || cur.contains(&s) || !p.staff_qualifies(s, t) {
+            return false;
+        }
+        let st = &p.staff[s.index()];
+        let b = p.room(pl.room).building;
+        if p.travel(st.building, b).is_none() {
+            return false;
+        }
+        let iv = p.task_interval(t, pl.start);
+        if !st.is_available(iv) {
+            return false;
+        }
+        let day = day_of(iv.start);
+        let len = iv.len() as i64;
+        let dm = self.staff_day_min.get(&(s, day)).copied().unwrap_or(0);
+        if dm + len > st.max_minutes_per_day {
+            return false;
+        }
+        if let Some(total) = st.max_minutes_total
+            && self.staff_total[s.index()] + len > total
+        {
+            return false;
+        }
+        let tl = &self.staff_tl[s.index()];
+        let lo = (iv.start - self.pre.max_task_len).min(day * DAY);
+        let hi = iv.end.max(day * DAY + DAY);
+        let i0 = tl.partition_point(|h| h.iv.start < lo);
+        for h in tl[i0..].iter().take_while(|h| h.iv.start < hi) {
+            if h.iv.overlaps(&iv) {
+                return false;
+            }
+            if h.b != b && day_of(h.iv.start) == day {
+                match p.travel(h.b, b) {
+                    None => return false,
+                    Some(tr) => {
+                        let gap = if h.iv.end <= iv.start {
+                            iv.start - h.iv.end
+                        } else {
+                            h.iv.start - iv.end
+                        };
+                        if gap < tr {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    // ----- journaled operations -----
+
+    /// Places `m` (unplaced, and the caller checked the blocker) at `pl`.
+    pub fn place(&mut self, m: MeetingId, pl: Placement) {
+        self.place_raw(m, pl);
+        if self.recording {
+            self.journal.push(Op::Placed(m, pl));
+        }
+    }
+
+    /// Unplaces `m` after removing every staff member from its tasks.
+    pub fn unplace(&mut self, m: MeetingId) {
+        let Some(pl) = self.place[m.index()] else { return };
+        let p = self.p;
+        for &t in &p.meeting(m).tasks {
+            while let Some(&s) = self.staffing[t.index()].last() {
+                self.remove_staff(t, s);
+            }
+        }
+        self.unplace_raw(m);
+        if self.recording {
+            self.journal.push(Op::Unplaced(m, pl));
+        }
+    }
+
+    /// Adds `s` to `t` (the caller checked [`Self::staff_ok`]).
+    pub fn add_staff(&mut self, t: TaskId, s: StaffId) {
+        self.add_staff_raw(t, s);
+        if self.recording {
+            self.journal.push(Op::Added(t, s));
+        }
+    }
+
+    /// Removes `s` from `t`.
+    pub fn remove_staff(&mut self, t: TaskId, s: StaffId) {
+        if !self.staffing[t.index()].contains(&s) {
+            return;
+        }
+        self.remove_staff_raw(t, s);
+        if self.recording {
+            self.journal.push(Op::Removed(t, s));
+        }
+    }
+
+    // ----- raw operations: exact term updates -----
+
+    fn place_raw(&mut self, m: MeetingId, pl: Placement) {
+        let p = self.p;
+        let w = &p.weights;
+        let meeting = p.meeting(m);
+        debug_assert!(self.place[m.index()].is_none());
+        let before_iso = self.isolated_around(m, pl.start);
+        self.place[m.index()] = Some(pl);
+        let occ = p.occupancy(m, pl.start);
+        let tl = &mut self.room_tl[pl.room.index()];
+        let i = tl.partition_point(|o| o.iv.start < occ.start);
+        tl.insert(
+            i,
+            Occ {
+                iv: occ,
+                m,
+                layout: self.pre.layout[m.index()],
+            },
+        );
+        for &q in &meeting.people {
+            self.person_m[q.index()].push(m);
+        }
+        let after_iso = self.isolated_around(m, pl.start);
+        self.terms[ISOLATED] += after_iso - before_iso;
+        let b = p.room(pl.room).building;
+        let borrowed: Vec<(KindId, i32)> = p.borrowed_all(m, pl.room).collect();
+        for (k, n) in borrowed {
+            let slot = self.equip_slot(b, k);
+            if let Some(v) = self.equip.get_mut(slot) {
+                v.push((occ, n, m));
+            }
+        }
+        let day = day_of(pl.start);
+        let c = self.room_day.entry((pl.room, day)).or_insert(0);
+        *c += 1;
+        if *c == 1 {
+            self.terms[ROOM_OPEN] += p.room_open_cost(pl.room);
+        }
+        if let Some(sr) = meeting.series {
+            self.series_change(sr.index(), pl.room, day, 1);
+        }
+        self.meeting_terms(m, pl, 1);
+        self.terms[UNASSIGNED] -= w.unassigned * meeting.priority;
+        for &t in &meeting.tasks {
+            self.terms[MISSING_STAFF] += w.missing_staff * p.task(t).need as i64;
+        }
+        self.terms[PREFERRED_STAFF] += w.preferred_staff * meeting.preferred_staff.len() as i64;
+    }
+
+    fn unplace_raw(&mut self, m: MeetingId) {
+        let p = self.p;
+        let w = &p.weights;
+        let meeting = p.meeting(m);
+        let Some(pl) = self.place[m.index()] else { return };
+        debug_assert!(meeting.tasks.iter().all(|t| self.staffing[t.index()].is_empty()));
+        let before_iso = self.isolated_around(m, pl.start);
+        let tl = &mut self.room_tl[pl.room.index()];
+        if let Some(i) = tl.iter().position(|o| o.m == m) {
+            tl.remove(i);
+        }
+        for &q in &meeting.people {
+            let v = &mut self.person_m[q.index()];
+            if let Some(i) = v.iter().position(|&x| x == m) {
+                v.swap_remove(i);
+            }
+        }
+        self.place[m.index()] = None;
+        let after_iso = self.isolated_around(m, pl.start);
+        self.terms[ISOLATED] += after_iso - before_iso;
+        let b = p.room(pl.room).building;
+        for (k, _) in p.borrowed_all(m, pl.room) {
+            let slot = self.equip_slot(b, k);
+            if let Some(v) = self.equip.get_mut(slot)
+                && let Some(i) = v.iter().position(|e| e.2 == m)
+            {
+                v.swap_remove(i);
+            }
+        }
+        let day = day_of(pl.start);
+        if let Some(c) = self.room_day.get_mut(&(pl.room, day)) {
+            *c -= 1;
+            if *c == 0 {
+                self.room_day.remove(&(pl.room, day));
+                self.terms[ROOM_OPEN] -= p.room_open_cost(pl.room);
+            }
+        }
+        if let Some(sr) = meeting.series {
+            self.series_change(sr.index(), pl.room, day, -1);
+        }
+        self.meeting_terms(m, pl, -1);
+        self.terms[UNASSIGNED] += w.unassigned * meeting.priority;
+        for &t in &meeting.tasks {
+            self.terms[MISSING_STAFF] -= w.missing_staff * p.task(t).need as i64;
+        }
+        self.terms[PREFERRED_STAFF] -= w.preferred_staff * meeting.preferred_staff.len() as i64;
+    }
+
+    /// Adds (`sign = 1`) or removes (`-1`) the terms that depend on one meeting alone.
+    fn meeting_terms(&mut self, m: MeetingId, pl: Placement, sign: i64) {
+        let p = self.p;
+        let w = &p.weights;
+        let meeting = p.meeting(m);
+        let seats = p.seats(pl.room, m).unwrap_or(0) as i64;
+        let att = meeting.attendees as i64;
+        if seats >= att {
+            self.terms[SEAT_WASTE] += sign * (seats - att) * w.seat_waste;
+        } else if let Some(wo) = w.capacity_overflow {
+            self.terms[CAPACITY_OVERFLOW] += sign * (att - seats) * wo;
+        }
+        if !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&pl.room).is_err() {
+            self.terms[ROOM_PREFERENCE] += sign * w.room_preference;
+        }
+        if let Some(ps) = meeting.preferred_start {
+            let g = p.granularity.max(1) as i64;
+            let d = (pl.start as i64 - ps as i64).abs();
+            self.terms[TIME_PREFERENCE] += sign * ((d + g - 1) / g) * w.time_preference;
+        }
+        if let Some((rr, rs)) = self.pre.reference[m.index()] {
+            if rr != Some(pl.room) {
+                self.terms[MOVED_ROOM] += sign * w.moved_room;
+            }
+            if rs != pl.start {
+                self.terms[MOVED_TIME] += sign * w.moved_time;
+            }
+        }
+    }
+
+    fn series_change(&mut self, sr: usize, r: RoomId, day: i32, delta: i32) {
+        let w = &self.p.weights;
+        let min_days = self.p.series[sr].min_days.max(0);
+        let before = self.series_cost(sr, min_days);
+        bump(&mut self.series_rooms[sr], r, delta);
+        bump(&mut self.series_days[sr], day, delta);
+        let after = self.series_cost(sr, min_days);
+        self.terms[SERIES_ROOM] += (after.0 - before.0) * w.series_room;
+        self.terms[SERIES_SPREAD] += (after.1 - before.1) * w.series_spread;
+    }
+
+    fn series_cost(&self, sr: usize, min_days: i64) -> (i64, i64) {
+        let rooms = self.series_rooms[sr].len() as i64;
+        let days = self.series_days[sr].len() as i64;
+        ((rooms - 1).max(0), (min_days - days).max(0))
+    }
+
+    /// The `isolated` cost (weighted) of `m`'s compact people's meetings that touch `start`'s
+    /// interval (and of `m` itself while placed).
+    fn isolated_around(&self, m: MeetingId, start: Minute) -> i64 {
+        let p = self.p;
+        let w = p.weights.isolated;
+        if w == 0 {
+            return 0;
+        }
+        let iv = p.meeting_interval(m, start);
+        let mut cost = 0;
+        for &q in &p.meeting(m).people {
+            if !p.people[q.index()].compact {
+                continue;
+            }
+            let list = &self.person_m[q.index()];
+            for &x in list {
+                let Some(xp) = self.place[x.index()] else { continue };
+                let xiv = p.meeting_interval(x, xp.start);
+                if (x == m || xiv.end == iv.start || xiv.start == iv.end) && self.is_isolated(q, x, xiv) {
+                    cost += w;
+                }
+            }
+        }
+        cost
+    }
+
+    fn is_isolated(&self, q: PersonId, x: MeetingId, xiv: Interval) -> bool {
+        let p = self.p;
+        !self.person_m[q.index()].iter().any(|&y| {
+            y != x
+                && self.place[y.index()].is_some_and(|yp| {
+                    let yiv = p.meeting_interval(y, yp.start);
+                    yiv.end == xiv.start || yiv.start == xiv.end
+                })
+        })
+    }
+
+    fn add_staff_raw(&mut self, t: TaskId, s: StaffId) {
+        let p = self.p;
+        let w = &p.weights;
+        let task = p.task(t);
+        let m = task.meeting;
+        let Some(pl) = self.place[m.index()] else { return };
+        let iv = p.task_interval(t, pl.start);
+        let day = day_of(iv.start);
+        let meeting = p.meeting(m);
+        let pref = meeting.preferred_staff.binary_search(&s).is_ok();
+        let held_before = pref && self.holds_task_of(s, m);
+        self.staffing[t.index()].push(s);
+        let rank = self.pre.task_rank[t.index()];
+        let tl = &mut self.staff_tl[s.index()];
+        let key = (iv.start, iv.end, rank);
+        let i = tl.partition_point(|h| (h.iv.start, h.iv.end, h.rank) < key);
+        tl.insert(
+            i,
+            Held {
+                iv,
+                rank,
+                t,
+                b: p.room(pl.room).building,
+            },
+        );
+        *self.staff_day_min.entry((s, day)).or_insert(0) += iv.len() as i64;
+        self.staff_total[s.index()] += iv.len() as i64;
+        self.refresh_staff_day(s, day);
+        self.terms[MISSING_STAFF] -= w.missing_staff;
+        if pref && !held_before {
+            self.terms[PREFERRED_STAFF] -= w.preferred_staff;
+        }
+        if self.pre.ref_staff[t.index()].contains(&s) {
+            self.terms[STAFF_CHANGED] -= w.staff_changed;
+        }
+    }
+
+    fn remove_staff_raw(&mut self, t: TaskId, s: StaffId) {
+        let p = self.p;
+        let w = &p.weights;
+        let task = p.task(t);
+        let m = task.meeting;
+        let Some(pl) = self.place[m.index()] else { return };
+        let v = &mut self.staffing[t.index()];
+        let Some(i) = v.iter().position(|&x| x == s) else {
+            return;
+        };
+        v.remove(i);
+        let iv = p.task_interval(t, pl.start);
+        let day = day_of(iv.start);
+        let tl = &mut self.staff_tl[s.index()];
+        if let Some(i) = tl.iter().position(|h| h.t == t) {
+            tl.remove(i);
+        }
+        if let Some(x) = self.staff_day_min.get_mut(&(s, day)) {
+            *x -= iv.len() as i64;
+            if *x == 0 {
+                self.staff_day_min.remove(&(s, day));
+            }
+        }
+        self.staff_total[s.index()] -= iv.len() as i64;
+        self.refresh_staff_day(s, day);
+        self.terms[MISSING_STAFF] += w.missing_staff;
+        let meeting = p.meeting(m);
+        if meeting.preferred_staff.binary_search(&s).is_ok() && !self.holds_task_of(s, m) {
+            self.terms[PREFERRED_STAFF] += w.preferred_staff;
+        }
+        if self.pre.ref_staff[t.index()].contains(&s) {
+            self.terms[STAFF_CHANGED] += w.staff_changed;
+        }
+    }
+
+    fn holds_task_of(&self, s: StaffId, m: MeetingId) -> bool {
+        self.p
+            .meeting(m)
+            .tasks
+            .iter()
+            .any(|t| self.staffing[t.index()].contains(&s))
+    }
+
+    /// Recomputes the travel route and overtime of one staff member on one day.
+    fn refresh_staff_day(&mut self, s: StaffId, day: i32) {
+        let p = self.p;
+        let w = &p.weights;
+        let (old_tr, old_ot) = self.staff_day_cost.get(&(s, day)).copied().unwrap_or((0, 0));
+        let st = &p.staff[s.index()];
+        let minutes = self.staff_day_min.get(&(s, day)).copied().unwrap_or(0);
+        let ot = (minutes - st.preferred_minutes_per_day).max(0) * w.overtime;
+        let mut tr = 0i64;
+        if w.staff_travel != 0 {
+            let tl = &self.staff_tl[s.index()];
+            let i0 = tl.partition_point(|h| h.iv.start < day * DAY);
+            let mut at = st.building;
+            let mut any = false;
+            for h in tl[i0..].iter().take_while(|h| h.iv.start < day * DAY + DAY) {
+                tr += p.travel(at, h.b).unwrap_or(0) as i64;
+                at = h.b;
+                any = true;
+            }
+            if any {
+                tr += p.travel(at, st.building).unwrap_or(0) as i64;
+            }
+            tr *= w.staff_travel;
+        }
+        if tr == 0 && ot == 0 {
+            self.staff_day_cost.remove(&(s, day));
+        } else {
+            self.staff_day_cost.insert((s, day), (tr, ot));
+        }
+        self.terms[STAFF_TRAVEL] += tr - old_tr;
+        self.terms[OVERTIME] += ot - old_ot;
+    }
+
+    /// Task minutes of `s` on `day`.
+    pub fn staff_minutes(&self, s: StaffId, day: i32) -> i64 {
+        self.staff_day_min.get(&(s, day)).copied().unwrap_or(0)
+    }
+
+    /// Number of placed meetings in `r` on `day`.
+    pub fn room_day_count(&self, r: RoomId, day: i32) -> u32 {
+        self.room_day.get(&(r, day)).copied().unwrap_or(0)
+    }
+
+    /// Missing people on task `t` of a placed meeting.
+    #[inline]
+    pub fn missing(&self, t: TaskId) -> usize {
+        (self.p.task(t).need as usize).saturating_sub(self.staffing[t.index()].len())
+    }
+}
+
+fn bump<K: PartialEq + Copy>(v: &mut Vec<(K, u32)>, k: K, delta: i32) {
+    match v.iter().position(|e| e.0 == k) {
+        Some(i) => {
+            let n = v[i].1 as i64 + delta as i64;
+            if n <= 0 {
+                v.swap_remove(i);
+            } else {
+                v[i].1 = n as u32;
+            }
+        }
+        None => {
+            if delta > 0 {
+                v.push((k, delta as u32));
+            }
+        }
+    }
+}

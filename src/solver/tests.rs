@@ -1,0 +1,119 @@
+//! Internal tests: the incremental state's terms equal the independent scorer's after every
+//! kind of move, and rollbacks restore the exact state.
+
+use super::construct::construct;
+use super::pre::Pre;
+use super::search::{Snapshot, Worker};
+use super::state::{State, TERM_NAMES};
+use crate::generate::{Scale, generate};
+use crate::io::load_problem_str;
+use crate::model::Problem;
+
+fn problem(scale: Scale, seed: u64) -> Problem {
+    load_problem_str(&generate(scale, seed).to_string()).expect("generated problems load")
+}
+
+fn assert_exact(st: &State<'_>) {
+    let report = crate::score::evaluate(st.p, &st.assignment());
+    assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
+    for (value, name) in st.terms.iter().zip(TERM_NAMES) {
+        assert_eq!(
+            *value,
+            report.terms.get(name).copied().unwrap_or(0),
+            "term {name}"
+        );
+    }
+    assert_eq!(st.score(), report.score);
+}
+
+#[test]
+fn construction_is_valid_and_terms_are_exact() {
+    for seed in [1, 2] {
+        let p = problem(Scale::S, seed);
+        let pre = Pre::new(&p);
+        let mut st = State::new(&p, &pre);
+        construct(&mut st, &|| false);
+        assert_exact(&st);
+    }
+}
+
+#[test]
+fn annealing_keeps_terms_exact_and_snapshots_restore() {
+    let p = problem(Scale::M, 1);
+    let pre = Pre::new(&p);
+    let mut st = State::new(&p, &pre);
+    construct(&mut st, &|| false);
+    let mut w = Worker::new(st, 5, 1);
+    for round in 0..5 {
+        w.run(2000, &|_| 0.5, &|| false);
+        assert_exact(&w.st);
+        let snap = Snapshot::of(&w.st);
+        let again = snap.restore(&w.st);
+        assert_eq!(again.terms, w.st.terms, "round {round}");
+        let best = w.best.restore(&w.st);
+        assert_exact(&best);
+        assert_eq!(best.score(), w.best.score);
+    }
+}
+
+/// Timing smoke run (not a correctness test): `cargo test --lib solver::tests::smoke -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn smoke() {
+    for (scale, name) in [(Scale::S, "S"), (Scale::M, "M"), (Scale::L, "L")] {
+        let t = std::time::Instant::now();
+        let p = problem(scale, 1);
+        let load = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let pre = Pre::new(&p);
+        let mut st = State::new(&p, &pre);
+        construct(&mut st, &|| false);
+        let c = t.elapsed().as_secs_f64();
+        let unassigned = st.place.iter().filter(|x| x.is_none()).count();
+        let ff = t.elapsed().as_secs_f64();
+        let score = st.score();
+        let (bound, lp) = super::mip::medium_bound(&st, 5.0);
+        println!("  terms {:?} bound {bound} lp {lp}", st.terms);
+        for m in p.meeting_ids().filter(|m| st.place[m.index()].is_none()).take(4) {
+            println!(
+                "  {}: {}",
+                p.meeting(m).id,
+                super::construct::explain(&st, m, 100_000)
+            );
+        }
+        let t = std::time::Instant::now();
+        let mut w = Worker::new(st, 1, 1);
+        let n: u64 = std::env::var("SMOKE_ITERS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20_000);
+        w.run(n, &|i| i as f64 / n as f64, &|| false);
+        let sa = t.elapsed().as_secs_f64();
+        println!(
+            "{name}: {} meetings, load {load:.2}s, construct {c:.2}s ({ff:.2}) score {score} unassigned {unassigned}; \
+             20k SA {sa:.2}s evaluated {} -> {} best {}",
+            p.meetings.len(),
+            w.counters.evaluated,
+            w.st.score(),
+            w.best.score
+        );
+        println!("  terms after {:?}", w.st.terms);
+    }
+}
+
+#[test]
+fn itc_terms_stay_exact() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.ctt"))
+        .expect("fixture exists");
+    let ctt = crate::convert::itc2007::parse_ctt(&text).expect("fixture parses");
+    let p = crate::convert::itc2007::to_problem(&ctt).expect("fixture converts");
+    let pre = Pre::new(&p);
+    let mut st = State::new(&p, &pre);
+    construct(&mut st, &|| false);
+    assert_exact(&st);
+    let mut w = Worker::new(st, 9, 2);
+    for _ in 0..4 {
+        w.run(3000, &|_| 0.3, &|| false);
+        assert_exact(&w.st);
+    }
+}
