@@ -239,3 +239,19 @@ fn export_csv_writes_the_four_tables() {
     assert_eq!(unassigned.lines().count(), plan.unassigned.len() + 1);
     assert!(dir.join("tasks.csv").exists() && dir.join("staff_load.csv").exists());
 }
+
+#[test]
+fn shipped_example_plans_are_valid_and_carry_their_exact_score() {
+    for ex in ["small", "week"] {
+        let problem = root().join(format!("examples/{ex}.json"));
+        let plan = root().join(format!("examples/{ex}.plan.json"));
+        let o = run(bin().arg("check").arg(&problem).arg(&plan).arg("--json"));
+        assert_eq!(code(&o), 0, "{ex}: {}", text(&o.stdout));
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+        for key in ["hard", "medium", "soft", "terms"] {
+            assert_eq!(report[key], written["score"][key], "{ex}: {key}");
+        }
+    }
+}
