@@ -32,6 +32,11 @@ pub mod solver;
 #[cfg(feature = "python")]
 mod python;
 
+// The README's Rust example runs as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use error::{ErrorCode, InputError, InputErrors};
 pub use io::{load_plan_file, load_plan_str, load_problem_file, load_problem_str};
 pub use model::{

@@ -780,3 +780,81 @@ fn scores_a_4000_meeting_random_plan_consistently() {
     let again = evaluate(&p, &a);
     assert_eq!(again, r);
 }
+
+/// The independent naive scorer agrees with `evaluate`, term by term, on generated civic-center
+/// weeks (scale M): the valid first-fit plan, the shipped example plan, and deliberately broken
+/// plans (meetings shifted by 15–60 minutes into neighbours, rooms swapped, staff duplicated or
+/// put on tasks they are not qualified for, random placements).
+#[test]
+fn naive_scorer_agrees_on_generated_weeks_and_broken_plans() {
+    for seed in 1..=3u64 {
+        let v = huiwu::generate::generate(huiwu::generate::Scale::M, seed);
+        let p = match load_problem_str(&v.to_string()) {
+            Ok(p) => p,
+            Err(e) => panic!("generated problem does not load: {e:?}"),
+        };
+        let base = huiwu::solver::first_fit(&p);
+        let mut plans = vec![
+            ("first-fit", base.clone()),
+            ("random", random_assignment(&p, seed)),
+        ];
+        let mut g = Rng(seed);
+        let rooms: Vec<RoomId> = p.room_ids().collect();
+        let staff: Vec<StaffId> = p.staff_ids().collect();
+        let mut broken = base.clone();
+        for m in p.meeting_ids() {
+            if let Some(pl) = broken.placements[m.index()].as_mut() {
+                if g.chance(20) {
+                    pl.start += 15 * g.range(1, 4) as i32;
+                }
+                if g.chance(10) {
+                    pl.room = *g.pick(&rooms);
+                }
+            }
+        }
+        for t in p.task_ids() {
+            let list = &mut broken.staffing[t.index()];
+            if let Some(&first) = list.first()
+                && g.chance(10)
+            {
+                list.push(first);
+            }
+            if g.chance(10) {
+                list.push(*g.pick(&staff));
+            }
+        }
+        plans.push(("broken", broken));
+        let total = |r: &BTreeMap<&'static str, i64>| r.values().sum::<i64>();
+        for (kind, a) in plans {
+            let report = evaluate(&p, &a);
+            let expected = naive(&p, &a);
+            for (name, value) in &expected {
+                assert_eq!(
+                    report.terms.get(name),
+                    Some(value),
+                    "seed {seed} {kind}: term {name}"
+                );
+            }
+            assert!(
+                total(&expected) > 0,
+                "seed {seed} {kind}: a generated week always costs something"
+            );
+        }
+    }
+    // The shipped example plan of the M week.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = match huiwu::load_problem_file(root.join("examples/week.json")) {
+        Ok(p) => p,
+        Err(e) => panic!("examples/week.json: {e:?}"),
+    };
+    let plan = match huiwu::load_plan_file(root.join("examples/week.plan.json")) {
+        Ok(p) => p,
+        Err(e) => panic!("examples/week.plan.json: {e:?}"),
+    };
+    let (a, form) = huiwu::score::resolve(&p, &plan);
+    assert!(form.is_empty(), "{form:?}");
+    let report = evaluate(&p, &a);
+    for (name, value) in naive(&p, &a) {
+        assert_eq!(report.terms.get(name), Some(&value), "week plan: term {name}");
+    }
+}

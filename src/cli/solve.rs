@@ -132,11 +132,21 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
             bound
         );
     }
-    if !outcome.report.valid() {
+    let report = &outcome.report;
+    let pinned = report.terms.get("pinned").copied().unwrap_or(0);
+    if report.well_formed() && report.score.hard > 0 && report.score.hard == pinned {
+        // Pins that clash with each other (or break a hard rule themselves) cannot all be kept:
+        // keeping them would break another hard rule, so the solver leaves them out and each
+        // counts once in `pinned` (docs/decisions.md). The plan is the best there is.
+        eprintln!(
+            "warning: {pinned} pinned meeting{} could not be kept (see `unassigned` for why); every other hard rule holds",
+            super::plural(pinned as usize)
+        );
+    } else if !report.valid() {
         // The solver guarantees a valid plan; anything else is a bug worth a loud exit.
         return Err(CliError::Fail(format!(
             "internal error: the plan is not valid ({})",
-            outcome.report.score
+            report.score
         )));
     }
     Ok(0)

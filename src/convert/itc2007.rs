@@ -173,6 +173,23 @@ impl Ctt {
         self.rooms.iter().position(|r| r.id == id)
     }
 
+    /// Course id → index and room id → index, for reading many solution lines.
+    pub fn id_maps(&self) -> (HashMap<&str, usize>, HashMap<&str, usize>) {
+        let courses = self
+            .courses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let rooms = self
+            .rooms
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        (courses, rooms)
+    }
+
     /// `available[course][day * P + period]`.
     pub fn availability(&self) -> Vec<Vec<bool>> {
         let periods = self.days * self.periods_per_day;
@@ -707,18 +724,7 @@ fn sol_err(line: usize, message: impl Into<String>) -> ItcError {
 /// Reads solution lines strictly (exactly four tokens, known course and room, day and period in
 /// range, no course twice at one period, no more lines than lectures).
 fn read_solution(ctt: &Ctt, sol_text: &str) -> Result<Vec<SolLine>, ItcError> {
-    let courses: HashMap<&str, usize> = ctt
-        .courses
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let rooms: HashMap<&str, usize> = ctt
-        .rooms
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+    let (courses, rooms) = ctt.id_maps();
     let mut seen: HashMap<(usize, usize, usize), usize> = HashMap::new();
     let mut count = vec![0usize; ctt.courses.len()];
     let mut out = Vec::new();

@@ -1,1 +1,472 @@
-//! Python bindings.
+//! Python bindings: the private `huiwu._native` module (pyo3, behind the `python` feature).
+//!
+//! A thin layer: wrapper classes that hold the Rust types ([`Problem`], a plan with its
+//! [`Report`]), three functions (`load_problem`, `check`, `solve`) and two exception classes.
+//! The ergonomics (pandas, plots, display, Dask) live in the Python package `huiwu`.
+//!
+//! `solve` runs the solver on a Rust thread with the GIL released; the calling thread wakes
+//! every 100 ms to report progress and to look for Ctrl-C, on which it cancels the solve and
+//! returns the best plan so far with a warning.
+
+mod rows;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError, PyUserWarning, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use serde_json::Value;
+
+use crate::error::InputErrors;
+use crate::io::{load_plan_str, load_problem_str, plan_to_json_string};
+use crate::model::Problem;
+use crate::plan::Plan;
+use crate::score::{Report, check as check_plan};
+use crate::solver::{CancelToken, Outcome, Progress, SolveOptions, Solver, Stats, Status};
+
+create_exception!(
+    huiwu,
+    ValidationError,
+    PyValueError,
+    "Invalid input. `errors` lists every problem found, each a dict with `path`, `code`, `message`."
+);
+create_exception!(
+    huiwu,
+    SolveError,
+    PyRuntimeError,
+    "The solver failed (an internal error, not an infeasible problem: infeasible meetings are unassigned)."
+);
+
+/// How often the calling thread wakes during a solve.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Converts JSON data to Python objects (dicts, lists, ints, floats, str, bool, None).
+fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        Value::Array(a) => {
+            let list = PyList::empty(py);
+            for x in a {
+                list.append(to_py(py, x)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(o) => {
+            let dict = PyDict::new(py);
+            for (k, x) in o {
+                dict.set_item(k, to_py(py, x)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+fn rows_to_py<'py>(py: Python<'py>, rows: &[Value]) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for r in rows {
+        list.append(to_py(py, r)?)?;
+    }
+    Ok(list)
+}
+
+/// `ValidationError` carrying every input error as `{path, code, message}`.
+fn validation_error(py: Python<'_>, errors: &InputErrors) -> PyErr {
+    let err = ValidationError::new_err(errors.to_string());
+    let list = errors.errors().iter().map(|e| {
+        let d = PyDict::new(py);
+        d.set_item("path", &e.path)?;
+        d.set_item("code", e.code.as_str())?;
+        d.set_item("message", &e.message)?;
+        Ok::<_, PyErr>(d)
+    });
+    let attached = list
+        .collect::<PyResult<Vec<_>>>()
+        .and_then(|items| err.value(py).setattr("errors", items));
+    match attached {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic in the solver thread is caught there; a poisoned lock still holds valid data.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A validated problem (SPEC §2). Immutable.
+#[pyclass(frozen, module = "huiwu._native", name = "Problem")]
+pub struct PyProblem {
+    inner: Arc<Problem>,
+}
+
+#[pymethods]
+impl PyProblem {
+    /// The problem JSON as loaded.
+    fn to_json(&self) -> String {
+        self.inner.source.to_string()
+    }
+
+    /// The problem's name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// Sizes, days, buildings and loader warnings.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &rows::summary(&self.inner))
+    }
+
+    /// Everything known about a meeting request, or None for an unknown id.
+    fn meeting_info<'py>(&self, py: Python<'py>, meeting_id: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_py(
+            py,
+            &rows::meeting_info(&self.inner, meeting_id).unwrap_or(Value::Null),
+        )
+    }
+
+    /// A room's facts, or None for an unknown id.
+    fn room_info<'py>(&self, py: Python<'py>, room_id: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &rows::room_info(&self.inner, room_id).unwrap_or(Value::Null))
+    }
+
+    /// Meeting ids in input order.
+    fn meeting_ids(&self) -> Vec<String> {
+        self.inner.meetings.iter().map(|m| m.id.clone()).collect()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<huiwu._native.Problem {:?}: {} meetings, {} rooms, {} staff, {} days>",
+            self.inner.name,
+            self.inner.meetings.len(),
+            self.inner.rooms.len(),
+            self.inner.staff.len(),
+            self.inner.days.len()
+        )
+    }
+}
+
+/// A plan with the scorer's report on it, and the solver's status and statistics when it came
+/// from `solve`.
+#[pyclass(frozen, module = "huiwu._native", name = "Plan")]
+pub struct PyPlan {
+    problem: Arc<Problem>,
+    plan: Plan,
+    report: Report,
+    status: Option<Status>,
+    stats: Option<Stats>,
+}
+
+impl PyPlan {
+    fn checked(problem: Arc<Problem>, mut plan: Plan) -> Self {
+        let report = check_plan(&problem, &plan);
+        plan.score = Some(report.plan_score());
+        Self {
+            problem,
+            plan,
+            report,
+            status: None,
+            stats: None,
+        }
+    }
+
+    fn from_outcome(problem: Arc<Problem>, outcome: Outcome) -> Self {
+        let mut plan = outcome.plan;
+        // A solver plan carries its score; write the scorer's so they cannot differ.
+        plan.score = Some(outcome.report.plan_score());
+        Self {
+            problem,
+            plan,
+            report: outcome.report,
+            status: Some(outcome.status),
+            stats: Some(outcome.stats),
+        }
+    }
+}
+
+#[pymethods]
+impl PyPlan {
+    /// The plan JSON (SPEC §3) with its score.
+    fn to_json(&self) -> String {
+        plan_to_json_string(&self.plan)
+    }
+
+    /// The problem the plan was made or checked for (with its reference plan, if any).
+    #[getter]
+    fn problem(&self) -> PyProblem {
+        PyProblem {
+            inner: Arc::clone(&self.problem),
+        }
+    }
+
+    /// `optimal`, `feasible`, `cancelled`, or None for a plan that did not come from `solve`.
+    #[getter]
+    fn status(&self) -> Option<&'static str> {
+        self.status.map(rows::status)
+    }
+
+    /// Solver statistics as a dict, or None.
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.stats {
+            Some(s) => to_py(py, &rows::stats(s)),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+
+    /// `hard`, `medium`, `soft`, `terms`, `valid`, `well_formed`, `form_errors`.
+    fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &rows::score(&self.report))
+    }
+
+    /// Every violation and cost item: `rule`, `level`, `cost`, `meetings`, `rooms`, `staff`,
+    /// `tasks`, `message`.
+    fn violations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        rows_to_py(py, &rows::violations(&self.problem, &self.report))
+    }
+
+    /// One dict per placed meeting.
+    fn meeting_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        rows_to_py(py, &rows::meeting_rows(&self.problem, &self.plan))
+    }
+
+    /// One dict per task.
+    fn task_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        rows_to_py(py, &rows::task_rows(&self.problem, &self.plan))
+    }
+
+    /// One dict per unassigned meeting.
+    fn unassigned_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        rows_to_py(py, &rows::unassigned_rows(&self.problem, &self.plan))
+    }
+
+    /// One dict per staff member and day.
+    fn staff_load_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        rows_to_py(py, &rows::staff_load_rows(&self.problem, &self.plan))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<huiwu._native.Plan {}hard/{}medium/{}soft: {} placed, {} unassigned>",
+            self.report.score.hard,
+            self.report.score.medium,
+            self.report.score.soft,
+            self.plan.meetings.len(),
+            self.plan.unassigned.len()
+        )
+    }
+}
+
+/// Loads and validates a problem from JSON text; raises `ValidationError` with every error.
+#[pyfunction]
+fn load_problem(py: Python<'_>, json_text: &str) -> PyResult<PyProblem> {
+    let loaded = py.detach(|| load_problem_str(json_text));
+    match loaded {
+        Ok(p) => Ok(PyProblem { inner: Arc::new(p) }),
+        Err(e) => Err(validation_error(py, &e)),
+    }
+}
+
+/// Scores a plan (JSON text, SPEC §3) against a problem. A plan that is not JSON or not shaped
+/// like a plan raises `ValidationError`; a plan that breaks rules is scored, not rejected.
+#[pyfunction]
+fn check(py: Python<'_>, problem: &PyProblem, plan_json: &str) -> PyResult<PyPlan> {
+    let plan = load_plan_str(plan_json).map_err(|e| validation_error(py, &e))?;
+    let problem = Arc::clone(&problem.inner);
+    let checked = py.detach(|| catch_unwind(AssertUnwindSafe(|| PyPlan::checked(problem, plan))));
+    checked.map_err(|p| SolveError::new_err(format!("the scorer failed: {}", panic_message(&*p))))
+}
+
+/// The problem with `reference` (a plan's JSON) as its `reference_plan`, re-validated.
+fn with_reference(py: Python<'_>, problem: &Problem, reference: &str) -> PyResult<Problem> {
+    let plan: Value = serde_json::from_str(reference).map_err(|e| {
+        let errs = InputErrors(vec![crate::error::InputError {
+            path: "$.reference_plan".to_string(),
+            code: crate::error::ErrorCode::Syntax,
+            message: format!("the reference plan is not JSON: {e}"),
+        }]);
+        validation_error(py, &errs)
+    })?;
+    let mut source = (*problem.source).clone();
+    match source.as_object_mut() {
+        Some(obj) => {
+            obj.insert("reference_plan".to_string(), plan);
+        }
+        None => return Err(SolveError::new_err("the problem's source is not a JSON object")),
+    }
+    load_problem_str(&source.to_string()).map_err(|e| validation_error(py, &e))
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+/// What the solver thread shares with the calling thread.
+#[derive(Default)]
+struct Shared {
+    /// The latest progress and a counter that changes with each report.
+    progress: Mutex<(u64, Option<Progress>)>,
+    /// The result, once the solver has returned (or panicked: the message).
+    result: Mutex<Option<Result<Outcome, String>>>,
+    done: Condvar,
+}
+
+fn progress_dict<'py>(py: Python<'py>, p: &Progress) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("elapsed", p.elapsed)?;
+    d.set_item("fraction", p.fraction)?;
+    d.set_item("hard", p.best.hard)?;
+    d.set_item("medium", p.best.medium)?;
+    d.set_item("soft", p.best.soft)?;
+    d.set_item("unassigned", p.unassigned)?;
+    d.set_item("gap", p.gap)?;
+    Ok(d)
+}
+
+/// Solves a problem. Releases the GIL while the solver runs; calls `progress(dict)` at most
+/// every 100 ms with `elapsed`, `fraction`, `hard`, `medium`, `soft`, `unassigned`, `gap`.
+/// Ctrl-C cancels the solve and returns the best plan so far, with a `UserWarning`.
+#[pyfunction]
+#[pyo3(signature = (problem, time_limit=10.0, seed=0, threads=0, max_iterations=None, use_mip=true, reference=None, progress=None))]
+#[allow(clippy::too_many_arguments)]
+fn solve(
+    py: Python<'_>,
+    problem: &PyProblem,
+    time_limit: f64,
+    seed: u64,
+    threads: usize,
+    max_iterations: Option<u64>,
+    use_mip: bool,
+    reference: Option<&str>,
+    progress: Option<Bound<'_, PyAny>>,
+) -> PyResult<PyPlan> {
+    if !time_limit.is_finite() || time_limit < 0.0 {
+        return Err(PyValueError::new_err(format!(
+            "time_limit must be a finite number ≥ 0, not {time_limit}"
+        )));
+    }
+    let problem: Arc<Problem> = match reference {
+        Some(r) => Arc::new(with_reference(py, &problem.inner, r)?),
+        None => Arc::clone(&problem.inner),
+    };
+    let mut options = SolveOptions::default()
+        .time_limit_secs(time_limit)
+        .seed(seed)
+        .threads(threads)
+        .use_mip(use_mip);
+    if let Some(n) = max_iterations {
+        options = options.max_iterations(n);
+    }
+    let solver = Solver::new(options);
+    let cancel = CancelToken::new();
+    let shared = Shared::default();
+
+    let mut signal_error: Option<PyErr> = None;
+    let mut callback_error: Option<PyErr> = None;
+    std::thread::scope(|scope| {
+        let (problem, cancel, shared, solver) = (&*problem, &cancel, &shared, &solver);
+        scope.spawn(move || {
+            let report = |p: &Progress| {
+                let mut g = lock(&shared.progress);
+                g.0 += 1;
+                g.1 = Some(p.clone());
+            };
+            let result = catch_unwind(AssertUnwindSafe(|| solver.solve_with(problem, cancel, &report)))
+                .map_err(|p| panic_message(&*p));
+            *lock(&shared.result) = Some(result);
+            shared.done.notify_all();
+        });
+        let mut seen = 0u64;
+        loop {
+            let finished = py.detach(|| {
+                let g = lock(&shared.result);
+                let (g, _) = shared
+                    .done
+                    .wait_timeout_while(g, POLL, |r| r.is_none())
+                    .unwrap_or_else(|e| e.into_inner());
+                g.is_some()
+            });
+            if let (Some(cb), None) = (&progress, &callback_error) {
+                let latest = {
+                    let g = lock(&shared.progress);
+                    (g.0 != seen).then(|| (g.0, g.1.clone()))
+                };
+                if let Some((n, Some(p))) = latest {
+                    seen = n;
+                    if let Err(e) = progress_dict(py, &p).and_then(|d| cb.call1((d,))) {
+                        cancel.cancel();
+                        callback_error = Some(e);
+                    }
+                }
+            }
+            if signal_error.is_none()
+                && !cancel.is_cancelled()
+                && let Err(e) = py.check_signals()
+            {
+                // Ctrl-C (or a signal handler that raised): stop the search, keep the best plan.
+                cancel.cancel();
+                signal_error = Some(e);
+            }
+            if finished {
+                break;
+            }
+        }
+    });
+    if let Some(e) = callback_error {
+        return Err(e);
+    }
+    let result = lock(&shared.result).take();
+    let outcome = match result {
+        Some(Ok(o)) => o,
+        Some(Err(msg)) => return Err(SolveError::new_err(format!("the solver failed: {msg}"))),
+        None => return Err(SolveError::new_err("the solver returned no result")),
+    };
+    if let Some(e) = signal_error {
+        if !e.is_instance_of::<PyKeyboardInterrupt>(py) {
+            // Only Ctrl-C means "stop and give me the best plan"; other handlers' errors propagate.
+            return Err(e);
+        }
+        PyErr::warn(
+            py,
+            &py.get_type::<PyUserWarning>(),
+            c"huiwu.solve was interrupted: returning the best plan found so far",
+            1,
+        )?;
+    }
+    Ok(PyPlan::from_outcome(problem, outcome))
+}
+
+/// The `huiwu._native` module.
+#[pymodule]
+#[pyo3(name = "_native")]
+fn native_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyProblem>()?;
+    m.add_class::<PyPlan>()?;
+    m.add_function(wrap_pyfunction!(load_problem, m)?)?;
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(solve, m)?)?;
+    m.add("ValidationError", m.py().get_type::<ValidationError>())?;
+    m.add("SolveError", m.py().get_type::<SolveError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -2,7 +2,6 @@
 //! (`validator.cc` v1.1, Schaerf and Di Gaspero; `bench/README.md` §1.4), independent of
 //! huiwu's scorer, so that each can check the other.
 
-use std::collections::HashMap;
 
 use super::Ctt;
 
@@ -67,18 +66,7 @@ pub fn itc_cost(ctt: &Ctt, sol_text: &str) -> ItcCost {
     let ppd = ctt.periods_per_day;
     let periods = ctt.days * ppd;
     let n_courses = ctt.courses.len();
-    let courses: HashMap<&str, usize> = ctt
-        .courses
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let rooms: HashMap<&str, usize> = ctt
-        .rooms
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+    let (courses, rooms) = ctt.id_maps();
 
     let mut cost = ItcCost::default();
     // tt[c][p] = Some(room) when course c is taught at period p.

@@ -23,7 +23,11 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
                     NAME,
                     Level::Medium,
                     short * w,
-                    format!("{} needs {need} people and has {have}", cx.t(t)),
+                    format!(
+                        "{} needs {need} {} and has {have}",
+                        cx.t(t),
+                        if need == 1 { "person" } else { "people" }
+                    ),
                 )
                 .meetings([m])
                 .tasks([t]);

@@ -1,0 +1,31 @@
+"""huiwu — a planning engine for government meeting services (机关会务).
+
+Rooms, times, service staff and equipment for a week of meetings, planned with
+an exact integer score (hard / medium / soft) and explained.
+
+>>> import huiwu
+>>> problem = huiwu.Problem.from_json("examples/week.json")  # doctest: +SKIP
+>>> plan = huiwu.solve(problem, time_limit=10, seed=0)  # doctest: +SKIP
+>>> plan.meetings_df()  # doctest: +SKIP
+>>> plan.explain("M-0042")  # doctest: +SKIP
+
+`solve_many` (Dask) lives in `huiwu.batch`; plots need the ``plot`` extra.
+"""
+
+from huiwu._native import SolveError, ValidationError
+from huiwu._native import __version__ as __version__
+from huiwu._plan import Plan, Report, Score, Violation
+from huiwu._problem import Problem
+from huiwu._solve import check, solve
+
+__all__ = [
+    "Plan",
+    "Problem",
+    "Report",
+    "Score",
+    "SolveError",
+    "ValidationError",
+    "Violation",
+    "check",
+    "solve",
+]

@@ -1,0 +1,115 @@
+"""The private Rust core of huiwu (pyo3). Use the `huiwu` package instead.
+
+Every function returns plain data (dicts, lists, str, int, float, bool, None);
+the `huiwu` package turns it into DataFrames, tables and figures.
+"""
+
+from collections.abc import Callable
+from typing import Any, final
+
+__all__ = [
+    "Problem",
+    "Plan",
+    "load_problem",
+    "check",
+    "solve",
+    "ValidationError",
+    "SolveError",
+    "__version__",
+]
+
+__version__: str
+
+class ValidationError(ValueError):
+    """Invalid input (a problem or a plan).
+
+    `errors` lists every problem found, each a dict with `path` (a JSON path
+    such as ``$.meetings[3].duration``), `code` (a stable word such as
+    ``missing_field``) and `message` (a sentence).
+    """
+
+    errors: list[dict[str, str]]
+
+class SolveError(RuntimeError):
+    """The solver or the scorer failed internally.
+
+    An infeasible problem is not an error: meetings that cannot be placed are
+    unassigned with a reason.
+    """
+
+@final
+class Problem:
+    """A validated problem (SPEC section 2). Immutable."""
+
+    @property
+    def name(self) -> str:
+        """The problem's name."""
+
+    def to_json(self) -> str:
+        """The problem JSON as loaded."""
+
+    def summary(self) -> dict[str, Any]:
+        """Sizes, days, buildings and loader warnings."""
+
+    def meeting_info(self, meeting_id: str) -> dict[str, Any] | None:
+        """Everything known about a meeting request, or None for an unknown id."""
+
+    def room_info(self, room_id: str) -> dict[str, Any] | None:
+        """A room's facts, or None for an unknown id."""
+
+    def meeting_ids(self) -> list[str]:
+        """Meeting ids in input order."""
+
+@final
+class Plan:
+    """A plan with the scorer's report, and the solver's status and statistics."""
+
+    @property
+    def problem(self) -> Problem:
+        """The problem the plan was made or checked for (with its reference plan, if any)."""
+
+    @property
+    def status(self) -> str | None:
+        """``optimal``, ``feasible``, ``cancelled``, or None when not from `solve`."""
+
+    def to_json(self) -> str:
+        """The plan JSON (SPEC section 3) with its score."""
+
+    def stats(self) -> dict[str, Any] | None:
+        """Solver statistics, or None."""
+
+    def score(self) -> dict[str, Any]:
+        """``hard``, ``medium``, ``soft``, ``terms``, ``valid``, ``well_formed``, ``form_errors``."""
+
+    def violations(self) -> list[dict[str, Any]]:
+        """Every violation and cost item, with string ids."""
+
+    def meeting_rows(self) -> list[dict[str, Any]]:
+        """One dict per placed meeting."""
+
+    def task_rows(self) -> list[dict[str, Any]]:
+        """One dict per task."""
+
+    def unassigned_rows(self) -> list[dict[str, Any]]:
+        """One dict per unassigned meeting."""
+
+    def staff_load_rows(self) -> list[dict[str, Any]]:
+        """One dict per staff member and planning day."""
+
+def load_problem(json_text: str) -> Problem:
+    """Loads and validates a problem; raises `ValidationError` with every error."""
+
+def check(problem: Problem, plan_json: str) -> Plan:
+    """Scores a plan; raises `ValidationError` when it is not shaped like a plan."""
+
+def solve(
+    problem: Problem,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    threads: int = 0,
+    max_iterations: int | None = None,
+    use_mip: bool = True,
+    reference: str | None = None,
+    progress: Callable[[dict[str, Any]], object] | None = None,
+) -> Plan:
+    """Solves with the GIL released. Ctrl-C returns the best plan so far with a warning."""

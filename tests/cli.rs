@@ -1,0 +1,257 @@
+//! The `huiwu` binary end to end: exit codes, JSON output, files written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_huiwu"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("huiwu-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join(name)
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("the huiwu binary runs")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn validate_accepts_the_examples_and_rejects_bad_input_with_exit_2() {
+    for ex in ["examples/small.json", "examples/week.json"] {
+        let o = run(bin().arg("validate").arg(root().join(ex)));
+        assert_eq!(code(&o), 0, "{ex}: {}", text(&o.stderr));
+    }
+    let bad = tmp("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"version": 2, "days": [], "opening": {"start": "08:00", "end": "07:00"}}"#,
+    )
+    .unwrap();
+    let o = run(bin().arg("validate").arg(&bad).arg("--json"));
+    assert_eq!(code(&o), 2);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON errors");
+    assert_eq!(v["valid"], false);
+    let errors = v["errors"].as_array().expect("errors list");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"] == "$.version" && e["code"] == "bad_version"),
+        "{v}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"] == "$.buildings" && e["code"] == "missing_field"),
+        "{v}"
+    );
+    let o = run(bin().arg("validate").arg(tmp("does-not-exist.json")));
+    assert_eq!(code(&o), 2);
+    assert!(text(&o.stderr).contains("io"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn solve_writes_a_valid_plan_with_its_score_and_check_agrees() {
+    let plan = tmp("small.plan.json");
+    let stats = tmp("small.stats.json");
+    let o = run(bin()
+        .arg("solve")
+        .arg(root().join("examples/small.json"))
+        .args([
+            "--time-limit",
+            "2",
+            "--threads",
+            "2",
+            "--seed",
+            "3",
+            "--max-iterations",
+            "20000",
+            "--quiet",
+        ])
+        .arg("-o")
+        .arg(&plan)
+        .arg("--stats")
+        .arg(&stats));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    assert_eq!(written["version"], 1);
+    let o = run(bin()
+        .arg("check")
+        .arg(root().join("examples/small.json"))
+        .arg(&plan)
+        .arg("--json"));
+    assert_eq!(code(&o), 0, "{}", text(&o.stdout));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for key in [
+        "valid",
+        "well_formed",
+        "hard",
+        "medium",
+        "soft",
+        "terms",
+        "violations",
+    ] {
+        assert!(report.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(report["valid"], true);
+    for key in ["hard", "medium", "soft"] {
+        assert_eq!(report[key], written["score"][key], "{key}");
+    }
+    assert_eq!(report["terms"], written["score"]["terms"]);
+    let st: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert_eq!(st["hard"], 0);
+    assert!(st["iterations"].as_u64().unwrap_or(0) > 0);
+}
+
+#[test]
+fn check_exits_1_for_a_plan_with_hard_violations_and_2_for_an_unreadable_plan() {
+    // Two meetings of the example in one room at one time.
+    let problem = root().join("examples/small.json");
+    let p = huiwu::load_problem_file(&problem).unwrap();
+    let a = huiwu::solver::first_fit(&p);
+    let mut plan = a.to_plan(&p);
+    assert!(plan.meetings.len() >= 2);
+    let (room, start) = (plan.meetings[0].room.clone(), plan.meetings[0].start.clone());
+    plan.meetings[1].room = room;
+    plan.meetings[1].start = start;
+    let path = tmp("clash.plan.json");
+    std::fs::write(&path, huiwu::io::plan_to_json_string(&plan)).unwrap();
+    let o = run(bin().arg("check").arg(&problem).arg(&path));
+    assert_eq!(code(&o), 1, "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("NOT VALID"), "{}", text(&o.stdout));
+
+    let broken = tmp("broken.plan.json");
+    std::fs::write(
+        &broken,
+        r#"{"version": 1, "meetings": [{"id": "M-01", "room": 3}]}"#,
+    )
+    .unwrap();
+    let o = run(bin().arg("check").arg(&problem).arg(&broken));
+    assert_eq!(code(&o), 2);
+    assert!(text(&o.stderr).contains("$.meetings[0]"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn generate_is_deterministic_per_seed() {
+    let a = run(bin().args(["generate", "--scale", "S", "--seed", "4"]));
+    let b = run(bin().args(["generate", "--scale", "s", "--seed", "4"]));
+    assert_eq!(code(&a), 0);
+    assert_eq!(a.stdout, b.stdout);
+    let c = run(bin().args(["generate", "--scale", "S", "--seed", "5"]));
+    assert_ne!(a.stdout, c.stdout);
+    let bad = run(bin().args(["generate", "--scale", "XXL"]));
+    assert_eq!(code(&bad), 2);
+}
+
+fn bench_dir() -> PathBuf {
+    if let Ok(d) = std::env::var("HUIWU_BENCH_DIR") {
+        return PathBuf::from(d);
+    }
+    root().join("../shared/bench")
+}
+
+#[test]
+fn itc2007_import_export_round_trips_a_published_solution() {
+    let ctt = bench_dir().join("itc2007/comp01.ctt");
+    let sol = bench_dir().join("itc2007/reference_solutions_docheinstein/comp01.sol");
+    assert!(
+        ctt.exists() && sol.exists(),
+        "benchmark data missing under {}",
+        bench_dir().display()
+    );
+    let problem = tmp("comp01.json");
+    let plan = tmp("comp01.plan.json");
+    let out = tmp("comp01.sol");
+    assert_eq!(
+        code(&run(bin()
+            .args(["import", "itc2007"])
+            .arg(&ctt)
+            .arg("-o")
+            .arg(&problem))),
+        0
+    );
+    let o = run(bin()
+        .args(["import", "itc2007-solution"])
+        .arg(&ctt)
+        .arg(&sol)
+        .arg("-o")
+        .arg(&plan));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let o = run(bin().arg("check").arg(&problem).arg(&plan).arg("--json"));
+    assert_eq!(code(&o), 0);
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (r["hard"].as_i64(), r["medium"].as_i64(), r["soft"].as_i64()),
+        (Some(0), Some(0), Some(5))
+    );
+    let o = run(bin()
+        .args(["export", "itc2007"])
+        .arg(&problem)
+        .arg(&plan)
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let lines = |p: &Path| {
+        let mut v: Vec<String> = std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(lines(&out), lines(&sol));
+}
+
+#[test]
+fn export_csv_writes_the_four_tables() {
+    let problem = root().join("examples/small.json");
+    let p = huiwu::load_problem_file(&problem).unwrap();
+    let plan = huiwu::solver::first_fit(&p).to_plan(&p);
+    let path = tmp("ff.plan.json");
+    std::fs::write(&path, huiwu::io::plan_to_json_string(&plan)).unwrap();
+    let dir = tmp("csv");
+    let o = run(bin()
+        .args(["export", "csv"])
+        .arg(&problem)
+        .arg(&path)
+        .arg("-o")
+        .arg(&dir));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let meetings = std::fs::read_to_string(dir.join("meetings.csv")).unwrap();
+    assert_eq!(meetings.lines().count(), plan.meetings.len() + 1);
+    assert!(meetings.starts_with("meeting,title,class,attendees,room,building,start,end,seats"));
+    let unassigned = std::fs::read_to_string(dir.join("unassigned.csv")).unwrap();
+    assert_eq!(unassigned.lines().count(), plan.unassigned.len() + 1);
+    assert!(dir.join("tasks.csv").exists() && dir.join("staff_load.csv").exists());
+}
+
+#[test]
+fn shipped_example_plans_are_valid_and_carry_their_exact_score() {
+    for ex in ["small", "week"] {
+        let problem = root().join(format!("examples/{ex}.json"));
+        let plan = root().join(format!("examples/{ex}.plan.json"));
+        let o = run(bin().arg("check").arg(&problem).arg(&plan).arg("--json"));
+        assert_eq!(code(&o), 0, "{ex}: {}", text(&o.stdout));
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+        for key in ["hard", "medium", "soft", "terms"] {
+            assert_eq!(report[key], written["score"][key], "{ex}: {key}");
+        }
+    }
+}
