@@ -105,7 +105,8 @@ proptest! {
         let n = cut.index(FIXTURE.len());
         let text: String = FIXTURE.chars().take(n).collect();
         let r = load_problem_str(&text);
-        prop_assert!(r.is_err() || text.len() == FIXTURE.len());
+        // Cutting only trailing whitespace leaves the whole document, which must load.
+        prop_assert!(r.is_err() || text.trim_end() == FIXTURE.trim_end());
     }
 
     #[test]
