@@ -2,7 +2,6 @@
 //! (`validator.cc` v1.1, Schaerf and Di Gaspero; `bench/README.md` §1.4), independent of
 //! huiwu's scorer, so that each can check the other.
 
-
 use super::Ctt;
 
 /// Weight of one missing working day.
