@@ -36,26 +36,16 @@ pub(crate) const MOVED_TIME: usize = 14;
 pub(crate) const STAFF_CHANGED: usize = 15;
 /// Number of medium + soft terms.
 pub(crate) const N_TERMS: usize = 16;
-/// The SPEC names of the terms, by index.
+// The incremental terms are exactly the scorer's medium and soft terms.
+const _: () = assert!(crate::score::MEDIUM_TERMS.len() + crate::score::SOFT_TERMS.len() == N_TERMS);
+
+/// Names of the terms in `State::terms` order: the scorer's medium terms, then its soft terms.
 #[cfg(test)]
-pub(crate) const TERM_NAMES: [&str; N_TERMS] = [
-    "unassigned",
-    "missing_staff",
-    "seat_waste",
-    "capacity_overflow",
-    "room_open",
-    "room_preference",
-    "time_preference",
-    "staff_travel",
-    "overtime",
-    "preferred_staff",
-    "series_room",
-    "series_spread",
-    "isolated",
-    "moved_room",
-    "moved_time",
-    "staff_changed",
-];
+pub(crate) fn term_names() -> impl Iterator<Item = &'static str> {
+    crate::score::MEDIUM_TERMS
+        .into_iter()
+        .chain(crate::score::SOFT_TERMS)
+}
 
 /// One occupancy in a room's timeline.
 #[derive(Clone, Copy, Debug)]

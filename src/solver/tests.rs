@@ -4,7 +4,7 @@
 use super::construct::construct;
 use super::pre::Pre;
 use super::search::{Snapshot, Worker};
-use super::state::{State, TERM_NAMES};
+use super::state::{State, term_names};
 use crate::generate::{Scale, generate};
 use crate::io::load_problem_str;
 use crate::model::Problem;
@@ -16,7 +16,7 @@ fn problem(scale: Scale, seed: u64) -> Problem {
 fn assert_exact(st: &State<'_>) {
     let report = crate::score::evaluate(st.p, &st.assignment());
     assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
-    for (value, name) in st.terms.iter().zip(TERM_NAMES) {
+    for (value, name) in st.terms.iter().zip(term_names()) {
         assert_eq!(
             *value,
             report.terms.get(name).copied().unwrap_or(0),
