@@ -10,6 +10,7 @@ use super::construct::fill_task;
 use super::state::State;
 use crate::model::time::day_of;
 use crate::model::{BuildingId, MeetingId, StaffId, TaskId};
+use crate::score::Score;
 
 /// A linear model: variables, objective (minimised), constraints.
 pub(crate) struct Model {
@@ -112,6 +113,20 @@ pub(crate) struct StepResult {
     pub solved: bool,
     /// The proposal was kept (the score got strictly better).
     pub improved: bool,
+}
+
+/// Ends a solved MIP step: keeps the changes made since `mark` when they are complete (`ok`)
+/// and the exact score got strictly better than `before`, else undoes them.
+fn keep_if_better(st: &mut State<'_>, mark: usize, before: Score, ok: bool) -> StepResult {
+    let improved = ok && st.score() < before;
+    if !improved {
+        st.rollback(mark);
+    }
+    st.commit();
+    StepResult {
+        solved: true,
+        improved,
+    }
 }
 
 /// Re-staffs every task of one building-day exactly: assignment variables for eligible
@@ -283,21 +298,7 @@ pub(crate) fn restaff_building_day(
             fill_task(st, t, 4);
         }
     }
-    let after = st.score();
-    if after < before {
-        st.commit();
-        StepResult {
-            solved: true,
-            improved: true,
-        }
-    } else {
-        st.rollback(mark);
-        st.commit();
-        StepResult {
-            solved: true,
-            improved: false,
-        }
-    }
+    keep_if_better(st, mark, before, true)
 }
 
 /// A valid lower bound on `medium` for the whole problem and whether the LP tightened it.
@@ -690,19 +691,5 @@ pub(crate) fn reroom_building_day(
             }
         }
     }
-    let after = st.score();
-    if ok && after < before {
-        st.commit();
-        StepResult {
-            solved: true,
-            improved: true,
-        }
-    } else {
-        st.rollback(mark);
-        st.commit();
-        StepResult {
-            solved: true,
-            improved: false,
-        }
-    }
+    keep_if_better(st, mark, before, ok)
 }

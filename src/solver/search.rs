@@ -218,19 +218,18 @@ impl<'p> Worker<'p> {
     }
 
     fn random_placed(&mut self) -> Option<MeetingId> {
-        for _ in 0..8 {
-            let m = *self.movable.get(self.rng.below(self.movable.len()))?;
-            if self.st.place[m.index()].is_some() {
-                return Some(m);
-            }
-        }
-        None
+        self.random_movable(true, 8)
     }
 
     fn random_unplaced(&mut self) -> Option<MeetingId> {
-        for _ in 0..16 {
+        self.random_movable(false, 16)
+    }
+
+    /// A random movable meeting that is placed (or not), in at most `tries` draws.
+    fn random_movable(&mut self, placed: bool, tries: usize) -> Option<MeetingId> {
+        for _ in 0..tries {
             let m = *self.movable.get(self.rng.below(self.movable.len()))?;
-            if self.st.place[m.index()].is_none() {
+            if self.st.place[m.index()].is_some() == placed {
                 return Some(m);
             }
         }
