@@ -15,6 +15,8 @@ struct Params {
     meetings: Vec<(u32, u32, bool, u8, u8)>, // attendees, hours, wants video, person mask, confidential
     two_days: bool,
     compact: bool,
+    /// No service tasks and one slot length: the slot engine's shape (curriculum timetabling).
+    slots: bool,
 }
 
 fn params(max_meetings: usize, max_rooms: usize, max_staff: usize) -> impl Strategy<Value = Params> {
@@ -27,13 +29,15 @@ fn params(max_meetings: usize, max_rooms: usize, max_staff: usize) -> impl Strat
         ),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(rooms, staff, meetings, two_days, compact)| Params {
+        .prop_map(|(rooms, staff, meetings, two_days, compact, slots)| Params {
             rooms,
             staff,
             meetings,
             two_days,
             compact,
+            slots,
         })
 }
 
@@ -74,20 +78,35 @@ fn problem_json(p: &Params, hours: u32) -> Value {
             if mask & 2 != 0 {
                 people.push("wang");
             }
-            json!({ "id": format!("M{i}"), "class": "std", "attendees": att, "duration": 60 * h.min(hours),
+            let h = if p.slots { 1 } else { h.min(hours) };
+            let mut m = json!({ "id": format!("M{i}"), "class": "std", "attendees": att, "duration": 60 * h,
                     "features": if video { vec!["video"] } else { vec![] }, "people": people,
-                    "confidential": conf, "priority": 1 + (i as u32 % 3), "series": if i % 2 == 0 { "s" } else { "t" } })
+                    "confidential": conf, "priority": 1 + (i as u32 % 3), "series": if i % 2 == 0 { "s" } else { "t" } });
+            if p.slots && i % 3 == 1 {
+                m["preferred_start"] = json!(format!("2026-03-02T{:02}:00", 9 + i % 3));
+            }
+            m
         })
         .collect();
+    let tasks = if p.slots {
+        json!([])
+    } else {
+        json!([{ "name": "tea", "skill": "tea", "level": 2, "from": { "anchor": "start" }, "to": { "anchor": "end" }, "staff": 1 }])
+    };
+    // Slot-shaped problems weigh the ITC-2007 terms (soft capacity, compactness, spread).
+    let weights = if p.slots && p.compact {
+        json!({ "capacity_overflow": 1, "isolated": 2, "series_spread": 5, "series_room": 1 })
+    } else {
+        json!({})
+    };
     json!({
-        "version": 1, "granularity_minutes": 60, "days": days,
+        "version": 1, "granularity_minutes": 60, "days": days, "weights": weights,
         "opening": { "start": "09:00", "end": end },
         "buildings": [ { "id": "A" } ],
         "rooms": rooms, "staff": staff,
         "people": [ { "id": "li", "compact": p.compact } ],
         "series": [ { "id": "s", "min_days": 2 } ],
-        "service_classes": [ { "id": "std", "tasks": [
-            { "name": "tea", "skill": "tea", "level": 2, "from": { "anchor": "start" }, "to": { "anchor": "end" }, "staff": 1 } ] } ],
+        "service_classes": [ { "id": "std", "tasks": tasks } ],
         "meetings": meetings
     })
 }

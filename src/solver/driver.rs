@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::api::{CancelToken, Outcome, Progress, SolveOptions, Stats, Status};
 use super::construct::{best_placement, construct, explain, explain_task, fill_task, staff_greedy};
+use super::grid::{Grid, GridLimits, search as grid_search};
 use super::mip::{
     building_days, medium_bound, meeting_building_days, reroom_building_day, restaff_building_day,
 };
@@ -94,7 +95,43 @@ pub(crate) fn solve(
     let search_start = Instant::now();
     let proven = |s: Score| s.medium <= bound && s.soft == 0;
     let can_search = !problem.meetings.is_empty() && !out_of_time() && !proven(best.score);
-    if can_search {
+    // Problems that reduce exactly to slots (no staff, one slot length) go to the slot engine.
+    let grid = if can_search {
+        Grid::new(problem, &pre)
+    } else {
+        None
+    };
+    let grid_out = grid.as_ref().and_then(|g| {
+        let stop = || cancel.is_cancelled();
+        let lim = GridLimits {
+            seed: options.seed,
+            threads,
+            max_iterations: options.max_iterations,
+            seconds: (search_limit - t0.elapsed().as_secs_f64()).max(0.0),
+            target: Score::new(0, bound, 0),
+            stop: &stop,
+        };
+        let mut last = Instant::now();
+        grid_search(g, &st, &lim, &mut |s, unassigned| {
+            if last.elapsed().as_secs_f64() >= 0.25 {
+                last = Instant::now();
+                report_progress(s, unassigned, gap_of(s));
+            }
+        })
+    });
+    if let Some(go) = grid_out {
+        stats.iterations = go.iterations;
+        stats.moves_evaluated = go.evaluated;
+        if go.score < best.score {
+            best = Snapshot {
+                place: go.placements,
+                staff: Vec::new(),
+                staff_end: vec![0; problem.tasks.len()],
+                score: go.score,
+            };
+            stats.time_to_best = search_start.duration_since(t0).as_secs_f64() + go.time_to_best;
+        }
+    } else if can_search {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .build()

@@ -4,6 +4,7 @@
 mod api;
 mod construct;
 mod driver;
+mod grid;
 mod mip;
 mod pre;
 mod rng;

@@ -553,32 +553,8 @@ impl<'p> State<'p> {
 
     /// Adds (`sign = 1`) or removes (`-1`) the terms that depend on one meeting alone.
     fn meeting_terms(&mut self, m: MeetingId, pl: Placement, sign: i64) {
-        let p = self.p;
-        let w = &p.weights;
-        let meeting = p.meeting(m);
-        let seats = p.seats(pl.room, m).unwrap_or(0) as i64;
-        let att = meeting.attendees as i64;
-        if seats >= att {
-            self.terms[SEAT_WASTE] += sign * (seats - att) * w.seat_waste;
-        } else if let Some(wo) = w.capacity_overflow {
-            self.terms[CAPACITY_OVERFLOW] += sign * (att - seats) * wo;
-        }
-        if !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&pl.room).is_err() {
-            self.terms[ROOM_PREFERENCE] += sign * w.room_preference;
-        }
-        if let Some(ps) = meeting.preferred_start {
-            let g = p.granularity.max(1) as i64;
-            let d = (pl.start as i64 - ps as i64).abs();
-            self.terms[TIME_PREFERENCE] += sign * ((d + g - 1) / g) * w.time_preference;
-        }
-        if let Some((rr, rs)) = self.pre.reference[m.index()] {
-            if rr != Some(pl.room) {
-                self.terms[MOVED_ROOM] += sign * w.moved_room;
-            }
-            if rs != pl.start {
-                self.terms[MOVED_TIME] += sign * w.moved_time;
-            }
-        }
+        room_terms(self.p, self.pre, m, pl.room, sign, &mut self.terms);
+        time_terms(self.p, self.pre, m, pl.start, sign, &mut self.terms);
     }
 
     fn series_change(&mut self, sr: usize, r: RoomId, day: i32, delta: i32) {
@@ -785,5 +761,57 @@ fn bump<K: PartialEq + Copy>(v: &mut Vec<(K, u32)>, k: K, delta: i32) {
                 v.push((k, delta as u32));
             }
         }
+    }
+}
+
+/// Adds `sign ×` the terms of meeting `m` that depend on its room alone: seat waste or
+/// capacity overflow, room preference, moved room.
+pub(crate) fn room_terms(
+    p: &Problem,
+    pre: &Pre,
+    m: MeetingId,
+    r: RoomId,
+    sign: i64,
+    terms: &mut [i64; N_TERMS],
+) {
+    let w = &p.weights;
+    let meeting = p.meeting(m);
+    let seats = p.seats(r, m).unwrap_or(0) as i64;
+    let att = meeting.attendees as i64;
+    if seats >= att {
+        terms[SEAT_WASTE] += sign * (seats - att) * w.seat_waste;
+    } else if let Some(wo) = w.capacity_overflow {
+        terms[CAPACITY_OVERFLOW] += sign * (att - seats) * wo;
+    }
+    if !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&r).is_err() {
+        terms[ROOM_PREFERENCE] += sign * w.room_preference;
+    }
+    if let Some((rr, _)) = pre.reference[m.index()]
+        && rr != Some(r)
+    {
+        terms[MOVED_ROOM] += sign * w.moved_room;
+    }
+}
+
+/// Adds `sign ×` the terms of meeting `m` that depend on its start alone: time preference,
+/// moved time.
+pub(crate) fn time_terms(
+    p: &Problem,
+    pre: &Pre,
+    m: MeetingId,
+    start: Minute,
+    sign: i64,
+    terms: &mut [i64; N_TERMS],
+) {
+    let w = &p.weights;
+    if let Some(ps) = p.meeting(m).preferred_start {
+        let g = p.granularity.max(1) as i64;
+        let d = (start as i64 - ps as i64).abs();
+        terms[TIME_PREFERENCE] += sign * ((d + g - 1) / g) * w.time_preference;
+    }
+    if let Some((_, rs)) = pre.reference[m.index()]
+        && rs != start
+    {
+        terms[MOVED_TIME] += sign * w.moved_time;
     }
 }

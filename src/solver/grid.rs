@@ -1,0 +1,1125 @@
+//! The slot engine: simulated annealing with exact deltas over dense arrays, for problems
+//! whose meetings all fill one uniform time slot and need no staff — curriculum timetabling
+//! (ITC-2007 track 3, SPEC §5) and staff-free civic problems of the same shape.
+//!
+//! On such problems every hard rule reduces to "one meeting per (room, slot)", "one meeting
+//! per (person, slot)" and per-meeting / per-room / per-slot admissibility, and every soft term
+//! is a function of a few counters (meetings per room-day, rooms and days per series, a compact
+//! person's neighbouring slots). A move's delta then costs O(people of the moved meetings):
+//! the affected counters are stamped, their local cost read, the move written, the local cost
+//! read again (rolled back when rejected). This is the method of the best published results on
+//! curriculum timetabling (Bellio, Ceschia, Di Gaspero, Schaerf, Urli 2016: annealing over
+//! move and swap with O(degree) deltas), with Kempe chains (Lü & Hao 2010) and, while meetings
+//! are unassigned, insertion with ejection. The engine keeps every plan valid.
+//!
+//! [`Grid::new`] decides eligibility and returns `None` when any rule would not reduce exactly
+//! (tasks, setup/teardown buffers, mixed durations, overlapping grid starts, borrowed
+//! equipment, layout changes, travel between buildings); the general engine then runs.
+//! The engine's score equals the independent scorer's; debug builds assert it on every result.
+
+use super::pre::Pre;
+use super::rng::Rng;
+use super::state::{N_TERMS, State, room_terms, time_terms};
+use crate::model::time::day_of;
+use crate::model::{Interval, MeetingId, Minute, Problem, RoomId};
+use crate::plan::Placement;
+use crate::score::Score;
+
+const NONE: u32 = u32::MAX;
+/// Largest dense table (entries) the engine builds; larger problems use the general engine.
+const MAX_TABLE: usize = 40_000_000;
+/// Most meetings a Kempe chain moves.
+const MAX_CHAIN: usize = 12;
+/// Most meetings an insertion evicts.
+const MAX_EVICT: usize = 3;
+
+/// Immutable facts of the slot engine, shared by its workers.
+#[derive(Debug)]
+pub(crate) struct Grid {
+    n_slots: usize,
+    n_rooms: usize,
+    n_days: usize,
+    /// Per slot: its start (minutes), planning-day index, and the slots just before / after
+    /// (ending at its start / starting at its end), `NONE` when there is none.
+    slot_start: Vec<Minute>,
+    slot_day: Vec<u32>,
+    prev: Vec<u32>,
+    next: Vec<u32>,
+    /// Per meeting: admissible rooms and slots (each on its own), and the tables
+    /// `m × rooms`, `m × slots`, `room × slots` of admissibility.
+    rooms: Vec<Vec<u32>>,
+    slots: Vec<Vec<u32>>,
+    m_room: Vec<bool>,
+    m_slot: Vec<bool>,
+    r_slot: Vec<bool>,
+    /// Soft cost of `m` in room `r` (`m × rooms`) and at slot `s` (`m × slots`, empty when no
+    /// meeting has a time-dependent cost), and of being placed at all (preferred staff).
+    room_cost: Vec<i64>,
+    time_cost: Vec<i64>,
+    place_cost: Vec<i64>,
+    /// Weighted cost of leaving `m` out.
+    out_cost: Vec<i64>,
+    people: Vec<Vec<u32>>,
+    compact: Vec<bool>,
+    series: Vec<u32>,
+    series_members: Vec<Vec<u32>>,
+    min_days: Vec<i64>,
+    open_cost: Vec<i64>,
+    w_isolated: i64,
+    w_series_room: i64,
+    w_series_spread: i64,
+    /// Meetings the search may move (not pinned).
+    movable: Vec<u32>,
+    pinned: Vec<bool>,
+}
+
+impl Grid {
+    /// The engine's facts, or `None` when the problem does not reduce exactly to slots.
+    pub fn new(p: &Problem, pre: &Pre) -> Option<Grid> {
+        if p.meetings.is_empty() || !p.tasks.is_empty() {
+            return None;
+        }
+        let dur = p.meetings[0].duration;
+        if dur <= 0 {
+            return None;
+        }
+        for m in p.meeting_ids() {
+            let c = p.class_of(m);
+            if p.meeting(m).duration != dur || c.setup_minutes != 0 || c.teardown_minutes != 0 {
+                return None;
+            }
+            if pre.rooms[m.index()]
+                .iter()
+                .any(|&r| p.borrowed_all(m, r).next().is_some())
+            {
+                return None;
+            }
+        }
+        // Travel between buildings would bind adjacent slots: only zero travel reduces.
+        for a in 0..p.buildings.len() {
+            for b in 0..p.buildings.len() {
+                if a != b && p.travel[a][b] != Some(0) {
+                    return None;
+                }
+            }
+        }
+        // Layout changes bind adjacent slots of a room unless all its meetings share a layout.
+        let mut room_layout: Vec<Option<u32>> = vec![None; p.rooms.len()];
+        for m in p.meeting_ids() {
+            for &r in &pre.rooms[m.index()] {
+                if p.room(r).layout_change_minutes <= 0 {
+                    continue;
+                }
+                let l = pre.layout[m.index()];
+                match room_layout[r.index()] {
+                    None => room_layout[r.index()] = Some(l),
+                    Some(x) if x != l => return None,
+                    Some(_) => {}
+                }
+            }
+        }
+        // Slots: every grid start of any meeting; they must not overlap.
+        let g = p.granularity.max(1);
+        let mut starts: Vec<Minute> = Vec::new();
+        for ranges in &pre.starts {
+            for sr in ranges {
+                let mut s = sr.lo;
+                while s <= sr.hi {
+                    starts.push(s);
+                    s += g;
+                }
+                if starts.len() > MAX_TABLE {
+                    return None;
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        if starts.windows(2).any(|w| w[1] - w[0] < dur) {
+            return None;
+        }
+        let n_slots = starts.len();
+        let n_rooms = p.rooms.len();
+        let n_meetings = p.meetings.len();
+        let n_people = p.people.len();
+        let big = |a: usize, b: usize| a.checked_mul(b).is_none_or(|x| x > MAX_TABLE);
+        if n_slots == 0 || big(n_meetings, n_slots) || big(n_meetings, n_rooms) || big(n_rooms, n_slots) {
+            return None;
+        }
+        if big(n_people.max(1), n_slots) {
+            return None;
+        }
+        let mut days: Vec<i32> = starts.iter().map(|&s| day_of(s)).collect();
+        days.dedup();
+        let slot_day: Vec<u32> = starts
+            .iter()
+            .map(|&s| days.partition_point(|&d| d < day_of(s)) as u32)
+            .collect();
+        let find = |x: Minute| starts.binary_search(&x).map_or(NONE, |i| i as u32);
+        let prev: Vec<u32> = starts.iter().map(|&s| find(s - dur)).collect();
+        let next: Vec<u32> = starts.iter().map(|&s| find(s + dur)).collect();
+
+        let mut r_slot = vec![false; n_rooms * n_slots];
+        for r in p.room_ids() {
+            let room = p.room(r);
+            for (i, &s) in starts.iter().enumerate() {
+                let iv = Interval::new(s, s + dur);
+                r_slot[r.index() * n_slots + i] = p.open_interval(room.building, day_of(s)).contains(&iv)
+                    && !room.unavailable.iter().any(|u| u.overlaps(&iv));
+            }
+        }
+        let mut m_slot = vec![false; n_meetings * n_slots];
+        let mut m_room = vec![false; n_meetings * n_rooms];
+        let mut room_cost = vec![0i64; n_meetings * n_rooms];
+        let timed = p
+            .meetings
+            .iter()
+            .enumerate()
+            .any(|(i, m)| m.preferred_start.is_some() || pre.reference[i].is_some());
+        let mut time_cost = if timed {
+            vec![0i64; n_meetings * n_slots]
+        } else {
+            Vec::new()
+        };
+        let mut rooms = Vec::with_capacity(n_meetings);
+        let mut slots = Vec::with_capacity(n_meetings);
+        let sum = |t: &[i64; N_TERMS]| t.iter().sum::<i64>();
+        for m in p.meeting_ids() {
+            let i = m.index();
+            let mut ms = Vec::new();
+            for sr in &pre.starts[i] {
+                let lo = starts.partition_point(|&x| x < sr.lo);
+                for (k, &s) in starts.iter().enumerate().skip(lo) {
+                    if s > sr.hi {
+                        break;
+                    }
+                    if (s - sr.lo).rem_euclid(g) == 0 {
+                        m_slot[i * n_slots + k] = true;
+                        ms.push(k as u32);
+                    }
+                }
+            }
+            let mut mr = Vec::with_capacity(pre.rooms[i].len());
+            for &r in &pre.rooms[i] {
+                m_room[i * n_rooms + r.index()] = true;
+                let mut t = [0i64; N_TERMS];
+                room_terms(p, pre, m, r, 1, &mut t);
+                room_cost[i * n_rooms + r.index()] = sum(&t);
+                mr.push(r.index() as u32);
+            }
+            if timed {
+                for &k in &ms {
+                    let mut t = [0i64; N_TERMS];
+                    time_terms(p, pre, m, starts[k as usize], 1, &mut t);
+                    time_cost[i * n_slots + k as usize] = sum(&t);
+                }
+            }
+            rooms.push(mr);
+            slots.push(ms);
+        }
+        let w = &p.weights;
+        let mut series_members = vec![Vec::new(); p.series.len()];
+        for m in p.meeting_ids() {
+            if let Some(sr) = p.meeting(m).series {
+                series_members[sr.index()].push(m.index() as u32);
+            }
+        }
+        let pinned: Vec<bool> = p.meetings.iter().map(|m| m.pinned.is_some()).collect();
+        Some(Grid {
+            n_slots,
+            n_rooms,
+            n_days: days.len(),
+            slot_start: starts,
+            slot_day,
+            prev,
+            next,
+            rooms,
+            slots,
+            m_room,
+            m_slot,
+            r_slot,
+            room_cost,
+            time_cost,
+            place_cost: p
+                .meetings
+                .iter()
+                .map(|m| w.preferred_staff * m.preferred_staff.len() as i64)
+                .collect(),
+            out_cost: p.meetings.iter().map(|m| w.unassigned * m.priority).collect(),
+            people: p
+                .meetings
+                .iter()
+                .map(|m| m.people.iter().map(|q| q.index() as u32).collect())
+                .collect(),
+            compact: p.people.iter().map(|q| q.compact && w.isolated != 0).collect(),
+            series: p
+                .meetings
+                .iter()
+                .map(|m| m.series.map_or(NONE, |s| s.index() as u32))
+                .collect(),
+            series_members,
+            min_days: p.series.iter().map(|s| s.min_days.max(0)).collect(),
+            open_cost: p.room_ids().map(|r| p.room_open_cost(r)).collect(),
+            w_isolated: w.isolated,
+            w_series_room: w.series_room,
+            w_series_spread: w.series_spread,
+            movable: (0..n_meetings as u32).filter(|&m| !pinned[m as usize]).collect(),
+            pinned,
+        })
+    }
+
+    /// Room and start of a (room, slot) position.
+    fn placement(&self, pos: (u32, u32)) -> Option<Placement> {
+        (pos.0 != NONE).then(|| Placement {
+            room: RoomId::new(pos.0 as usize),
+            start: self.slot_start[pos.1 as usize],
+        })
+    }
+
+    /// `m` may stand at (r, s) as far as rooms, windows and opening hours go.
+    #[inline]
+    fn admissible(&self, m: u32, r: u32, s: u32) -> bool {
+        let (m, r, s) = (m as usize, r as usize, s as usize);
+        self.m_room[m * self.n_rooms + r]
+            && self.m_slot[m * self.n_slots + s]
+            && self.r_slot[r * self.n_slots + s]
+    }
+
+    #[inline]
+    fn cost_at(&self, m: u32, r: u32, s: u32) -> i64 {
+        let m = m as usize;
+        let t = if self.time_cost.is_empty() {
+            0
+        } else {
+            self.time_cost[m * self.n_slots + s as usize]
+        };
+        self.room_cost[m * self.n_rooms + r as usize] + t + self.place_cost[m]
+    }
+}
+
+/// One change of a move: meeting `m` from one position to another (`(NONE, _)` = unplaced).
+#[derive(Clone, Copy, Debug)]
+struct Ch {
+    m: u32,
+    from: (u32, u32),
+    to: (u32, u32),
+}
+
+/// The mutable assignment of one worker, with the counters every soft term reads.
+#[derive(Clone, Debug)]
+pub(crate) struct Slots<'g> {
+    g: &'g Grid,
+    /// Per meeting: (room, slot), room `NONE` when unplaced.
+    at: Vec<(u32, u32)>,
+    room_at: Vec<u32>,
+    person_at: Vec<u32>,
+    room_day: Vec<u32>,
+    series_room: Vec<u32>,
+    series_rooms: Vec<u32>,
+    series_day: Vec<u32>,
+    series_days: Vec<u32>,
+    pub medium: i64,
+    pub soft: i64,
+    stamp: u32,
+    ps_stamp: Vec<u32>,
+    rd_stamp: Vec<u32>,
+    sr_stamp: Vec<u32>,
+    keys_ps: Vec<u32>,
+    keys_rd: Vec<u32>,
+    keys_sr: Vec<u32>,
+    chain: Vec<Ch>,
+}
+
+impl<'g> Slots<'g> {
+    /// The engine's copy of the general state's placements (which must lie on the grid).
+    pub fn from_state(g: &'g Grid, st: &State<'_>) -> Option<Slots<'g>> {
+        let n_people = st.p.people.len();
+        let n_series = st.p.series.len();
+        let mut sl = Slots {
+            g,
+            at: vec![(NONE, 0); st.place.len()],
+            room_at: vec![NONE; g.n_rooms * g.n_slots],
+            person_at: vec![NONE; n_people * g.n_slots],
+            room_day: vec![0; g.n_rooms * g.n_days],
+            series_room: vec![0; n_series * g.n_rooms],
+            series_rooms: vec![0; n_series],
+            series_day: vec![0; n_series * g.n_days],
+            series_days: vec![0; n_series],
+            medium: 0,
+            soft: 0,
+            stamp: 0,
+            ps_stamp: vec![0; n_people * g.n_slots],
+            rd_stamp: vec![0; g.n_rooms * g.n_days],
+            sr_stamp: vec![0; n_series],
+            keys_ps: Vec::new(),
+            keys_rd: Vec::new(),
+            keys_sr: Vec::new(),
+            chain: Vec::new(),
+        };
+        for (i, pl) in st.place.iter().enumerate() {
+            if let Some(pl) = pl {
+                let s = g.slot_start.binary_search(&pl.start).ok()? as u32;
+                sl.write_place(i as u32, (pl.room.index() as u32, s));
+            }
+        }
+        let score = st.score();
+        sl.medium = score.medium;
+        sl.soft = score.soft;
+        Some(sl)
+    }
+
+    pub fn score(&self) -> Score {
+        Score::new(0, self.medium, self.soft)
+    }
+
+    /// Placements in the general form.
+    #[cfg(test)]
+    pub fn placements(&self) -> Vec<Option<Placement>> {
+        self.at.iter().map(|&pos| self.g.placement(pos)).collect()
+    }
+
+    // ----- exact delta: stamp, read, write, read -----
+
+    fn mark(&mut self, m: u32, (r, s): (u32, u32)) {
+        let g = self.g;
+        let st = self.stamp;
+        let rd = r as usize * g.n_days + g.slot_day[s as usize] as usize;
+        if self.rd_stamp[rd] != st {
+            self.rd_stamp[rd] = st;
+            self.keys_rd.push(rd as u32);
+        }
+        let sr = g.series[m as usize];
+        if sr != NONE && self.sr_stamp[sr as usize] != st {
+            self.sr_stamp[sr as usize] = st;
+            self.keys_sr.push(sr);
+        }
+        for &q in &g.people[m as usize] {
+            if !g.compact[q as usize] {
+                continue;
+            }
+            for u in [g.prev[s as usize], s, g.next[s as usize]] {
+                if u == NONE {
+                    continue;
+                }
+                let k = q as usize * g.n_slots + u as usize;
+                if self.ps_stamp[k] != st {
+                    self.ps_stamp[k] = st;
+                    self.keys_ps.push(k as u32);
+                }
+            }
+        }
+    }
+
+    /// Soft cost of the stamped counters.
+    fn local(&self) -> i64 {
+        let g = self.g;
+        let mut c = 0;
+        for &k in &self.keys_rd {
+            if self.room_day[k as usize] > 0 {
+                c += g.open_cost[k as usize / g.n_days];
+            }
+        }
+        for &sr in &self.keys_sr {
+            let sr = sr as usize;
+            let rooms = self.series_rooms[sr] as i64;
+            let days = self.series_days[sr] as i64;
+            c += g.w_series_room * (rooms - 1).max(0) + g.w_series_spread * (g.min_days[sr] - days).max(0);
+        }
+        for &k in &self.keys_ps {
+            let k = k as usize;
+            if self.person_at[k] == NONE {
+                continue;
+            }
+            let (base, u) = (k - k % g.n_slots, k % g.n_slots);
+            let busy = |v: u32| v != NONE && self.person_at[base + v as usize] != NONE;
+            if !busy(g.prev[u]) && !busy(g.next[u]) {
+                c += g.w_isolated;
+            }
+        }
+        c
+    }
+
+    fn write_unplace(&mut self, m: u32) {
+        let g = self.g;
+        let (r, s) = self.at[m as usize];
+        if r == NONE {
+            return;
+        }
+        let (ri, si) = (r as usize, s as usize);
+        self.at[m as usize] = (NONE, 0);
+        self.room_at[ri * g.n_slots + si] = NONE;
+        for &q in &g.people[m as usize] {
+            self.person_at[q as usize * g.n_slots + si] = NONE;
+        }
+        let d = g.slot_day[si] as usize;
+        self.room_day[ri * g.n_days + d] -= 1;
+        let sr = g.series[m as usize];
+        if sr != NONE {
+            let sr = sr as usize;
+            let c = &mut self.series_room[sr * g.n_rooms + ri];
+            *c -= 1;
+            if *c == 0 {
+                self.series_rooms[sr] -= 1;
+            }
+            let c = &mut self.series_day[sr * g.n_days + d];
+            *c -= 1;
+            if *c == 0 {
+                self.series_days[sr] -= 1;
+            }
+        }
+    }
+
+    fn write_place(&mut self, m: u32, (r, s): (u32, u32)) {
+        let g = self.g;
+        let (ri, si) = (r as usize, s as usize);
+        self.at[m as usize] = (r, s);
+        self.room_at[ri * g.n_slots + si] = m;
+        for &q in &g.people[m as usize] {
+            self.person_at[q as usize * g.n_slots + si] = m;
+        }
+        let d = g.slot_day[si] as usize;
+        self.room_day[ri * g.n_days + d] += 1;
+        let sr = g.series[m as usize];
+        if sr != NONE {
+            let sr = sr as usize;
+            let c = &mut self.series_room[sr * g.n_rooms + ri];
+            *c += 1;
+            if *c == 1 {
+                self.series_rooms[sr] += 1;
+            }
+            let c = &mut self.series_day[sr * g.n_days + d];
+            *c += 1;
+            if *c == 1 {
+                self.series_days[sr] += 1;
+            }
+        }
+    }
+
+    /// Applies the changes (all departures, then all arrivals) and returns the exact
+    /// `(Δmedium, Δsoft)`. The caller checked feasibility.
+    fn apply(&mut self, chs: &[Ch], forward: bool) -> (i64, i64) {
+        let g = self.g;
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.ps_stamp.fill(0);
+            self.rd_stamp.fill(0);
+            self.sr_stamp.fill(0);
+            self.stamp = 1;
+        }
+        self.keys_ps.clear();
+        self.keys_rd.clear();
+        self.keys_sr.clear();
+        let ends = |c: &Ch| if forward { (c.from, c.to) } else { (c.to, c.from) };
+        for c in chs {
+            let (a, b) = ends(c);
+            if a.0 != NONE {
+                self.mark(c.m, a);
+            }
+            if b.0 != NONE {
+                self.mark(c.m, b);
+            }
+        }
+        let before = self.local();
+        let (mut dm, mut ds) = (0i64, 0i64);
+        for c in chs {
+            let (a, _) = ends(c);
+            if a.0 != NONE {
+                self.write_unplace(c.m);
+                ds -= g.cost_at(c.m, a.0, a.1);
+                dm += g.out_cost[c.m as usize];
+            }
+        }
+        for c in chs {
+            let (_, b) = ends(c);
+            if b.0 != NONE {
+                self.write_place(c.m, b);
+                ds += g.cost_at(c.m, b.0, b.1);
+                dm -= g.out_cost[c.m as usize];
+            }
+        }
+        ds += self.local() - before;
+        self.medium += dm;
+        self.soft += ds;
+        (dm, ds)
+    }
+
+    // ----- feasibility -----
+
+    /// `m` could stand at (r, s) if the meetings in `leaving` were gone.
+    fn fits(&self, m: u32, r: u32, s: u32, leaving: &[u32]) -> bool {
+        let g = self.g;
+        if !g.admissible(m, r, s) {
+            return false;
+        }
+        let ok = |x: u32| x == NONE || x == m || leaving.contains(&x);
+        ok(self.room_at[r as usize * g.n_slots + s as usize])
+            && g.people[m as usize]
+                .iter()
+                .all(|&q| ok(self.person_at[q as usize * g.n_slots + s as usize]))
+    }
+}
+
+/// Counters of one worker.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct GridCounters {
+    pub iterations: u64,
+    pub evaluated: u64,
+}
+
+/// Annealing schedule: temperature from `T0` down to `T_END`, geometric in the fraction of
+/// the search done.
+const T0: f64 = 3.0;
+const T_END: f64 = 0.08;
+
+/// One annealing worker of the slot engine.
+pub(crate) struct GridWorker<'g> {
+    pub cur: Slots<'g>,
+    pub best: Vec<(u32, u32)>,
+    pub best_score: Score,
+    rng: Rng,
+    pub counters: GridCounters,
+    /// Soft cost scale: the annealing temperatures are multiplied by it (1 on ITC-like
+    /// weights; the smallest positive soft weight otherwise).
+    scale: f64,
+}
+
+impl<'g> GridWorker<'g> {
+    pub fn new(cur: Slots<'g>, seed: u64, stream: u64) -> Self {
+        let best = cur.at.clone();
+        let best_score = cur.score();
+        let g = cur.g;
+        let mut weights: Vec<i64> = vec![g.w_isolated, g.w_series_room, g.w_series_spread];
+        weights.extend(g.open_cost.iter().copied());
+        let scale = weights.into_iter().filter(|&w| w > 0).min().unwrap_or(1).max(1) as f64;
+        GridWorker {
+            cur,
+            best,
+            best_score,
+            rng: Rng::new(seed, stream),
+            counters: GridCounters::default(),
+            scale,
+        }
+    }
+
+    /// Runs `iters` iterations (or until `stop()`), the temperature following `frac(i)`.
+    pub fn run(&mut self, iters: u64, frac: &dyn Fn(u64) -> f64, stop: &dyn Fn() -> bool, target: Score) {
+        let mut temp = 1.0;
+        for i in 0..iters {
+            if i % 1024 == 0 {
+                if stop() || self.best_score <= target {
+                    break;
+                }
+                let f = frac(i).clamp(0.0, 1.0);
+                temp = self.scale * T0 * (T_END / T0).powf(f);
+            }
+            self.counters.iterations += 1;
+            self.step(temp);
+        }
+    }
+
+    fn accept(&mut self, dm: i64, ds: i64, temp: f64) -> bool {
+        dm < 0 || (dm == 0 && (ds <= 0 || self.rng.unit() < (-(ds as f64) / temp).exp()))
+    }
+
+    fn note_best(&mut self) {
+        let s = self.cur.score();
+        if s < self.best_score {
+            self.best_score = s;
+            self.best.copy_from_slice(&self.cur.at);
+        }
+    }
+
+    fn step(&mut self, temp: f64) {
+        let g = self.cur.g;
+        if g.movable.is_empty() {
+            return;
+        }
+        let r = self.rng.below(100);
+        if self.cur.medium > 0 && r < 20 {
+            self.insert(temp);
+        } else if r < 8 {
+            self.kempe(temp);
+        } else {
+            self.move_or_swap(temp);
+        }
+    }
+
+    /// Moves a meeting to a random admissible (room, slot); when that position is taken,
+    /// the two meetings swap.
+    fn move_or_swap(&mut self, temp: f64) {
+        let g = self.cur.g;
+        let a = g.movable[self.rng.below(g.movable.len())];
+        let (ra, sa) = self.cur.at[a as usize];
+        if ra == NONE {
+            return;
+        }
+        let ms = &g.slots[a as usize];
+        let t = if self.rng.below(3) == 0 {
+            sa
+        } else {
+            ms[self.rng.below(ms.len())]
+        };
+        let rb = match self.rng.below(4) {
+            0 | 1 if t != sa => ra,
+            3 => {
+                // A room the series already uses (room stability).
+                let sr = g.series[a as usize];
+                let mates = if sr == NONE {
+                    &[][..]
+                } else {
+                    &g.series_members[sr as usize][..]
+                };
+                let y = mates.get(self.rng.below(mates.len())).copied().unwrap_or(a);
+                let ry = self.cur.at[y as usize].0;
+                if ry == NONE { ra } else { ry }
+            }
+            _ => {
+                let rs = &g.rooms[a as usize];
+                rs[self.rng.below(rs.len())]
+            }
+        };
+        if (rb, t) == (ra, sa) {
+            return;
+        }
+        let b = self.cur.room_at[rb as usize * g.n_slots + t as usize];
+        let chs: &[Ch] = if b == NONE {
+            if !self.cur.fits(a, rb, t, &[]) {
+                return;
+            }
+            &[Ch {
+                m: a,
+                from: (ra, sa),
+                to: (rb, t),
+            }]
+        } else {
+            if g.pinned[b as usize]
+                || (g.series[a as usize] == g.series[b as usize]
+                    && g.series[a as usize] != NONE
+                    && g.people[a as usize] == g.people[b as usize])
+                || !self.cur.fits(a, rb, t, &[b])
+                || !self.cur.fits(b, ra, sa, &[a])
+            {
+                return;
+            }
+            &[
+                Ch {
+                    m: a,
+                    from: (ra, sa),
+                    to: (rb, t),
+                },
+                Ch {
+                    m: b,
+                    from: (rb, t),
+                    to: (ra, sa),
+                },
+            ]
+        };
+        self.counters.evaluated += 1;
+        let (dm, ds) = self.cur.apply(chs, true);
+        if self.accept(dm, ds, temp) {
+            self.note_best();
+        } else {
+            self.cur.apply(chs, false);
+        }
+    }
+
+    /// A Kempe chain between two slots: a meeting moves to another slot, the meetings
+    /// sharing a person with it there move back, theirs forward, and so on; every member
+    /// keeps its room where free, else takes the first free admissible one.
+    fn kempe(&mut self, temp: f64) {
+        let g = self.cur.g;
+        let a = g.movable[self.rng.below(g.movable.len())];
+        let (_, s) = self.cur.at[a as usize];
+        if self.cur.at[a as usize].0 == NONE {
+            return;
+        }
+        let ms = &g.slots[a as usize];
+        let t = ms[self.rng.below(ms.len())];
+        if t == s {
+            return;
+        }
+        let mut members: Vec<u32> = vec![a];
+        let mut i = 0;
+        while i < members.len() {
+            let x = members[i];
+            i += 1;
+            let sx = self.cur.at[x as usize].1;
+            let other = if sx == s { t } else { s };
+            if !g.m_slot[x as usize * g.n_slots + other as usize] {
+                return;
+            }
+            for &q in &g.people[x as usize] {
+                let y = self.cur.person_at[q as usize * g.n_slots + other as usize];
+                if y != NONE && !members.contains(&y) {
+                    if g.pinned[y as usize] || members.len() >= MAX_CHAIN {
+                        return;
+                    }
+                    members.push(y);
+                }
+            }
+        }
+        // Rooms: own room when free after the departures and not yet claimed.
+        let mut chs: Vec<Ch> = std::mem::take(&mut self.cur.chain);
+        chs.clear();
+        for &x in &members {
+            let (rx, sx) = self.cur.at[x as usize];
+            let to = if sx == s { t } else { s };
+            let free = |cur: &Slots<'_>, chs: &[Ch], r: u32| {
+                let occ = cur.room_at[r as usize * g.n_slots + to as usize];
+                (occ == NONE || members.contains(&occ))
+                    && g.admissible(x, r, to)
+                    && !chs.iter().any(|c| c.to == (r, to))
+            };
+            let room = if free(&self.cur, &chs, rx) {
+                Some(rx)
+            } else {
+                let rs = &g.rooms[x as usize];
+                let off = self.rng.below(rs.len());
+                (0..rs.len())
+                    .map(|k| rs[(k + off) % rs.len()])
+                    .find(|&r| free(&self.cur, &chs, r))
+            };
+            let Some(room) = room else {
+                self.cur.chain = chs;
+                return;
+            };
+            chs.push(Ch {
+                m: x,
+                from: (rx, sx),
+                to: (room, to),
+            });
+        }
+        self.counters.evaluated += 1;
+        let (dm, ds) = self.cur.apply(&chs, true);
+        if self.accept(dm, ds, temp) {
+            self.note_best();
+        } else {
+            self.cur.apply(&chs, false);
+        }
+        self.cur.chain = chs;
+    }
+
+    /// Inserts an unassigned meeting at a random admissible position, evicting up to three
+    /// movable meetings in its way and re-placing each where a few random tries find room.
+    fn insert(&mut self, temp: f64) {
+        let g = self.cur.g;
+        let mut m = NONE;
+        for _ in 0..16 {
+            let x = g.movable[self.rng.below(g.movable.len())];
+            if self.cur.at[x as usize].0 == NONE {
+                m = x;
+                break;
+            }
+        }
+        if m == NONE {
+            return;
+        }
+        let (ms, rs) = (&g.slots[m as usize], &g.rooms[m as usize]);
+        if ms.is_empty() || rs.is_empty() {
+            return;
+        }
+        let t = ms[self.rng.below(ms.len())];
+        let r = rs[self.rng.below(rs.len())];
+        if !g.admissible(m, r, t) {
+            return;
+        }
+        let mut out: Vec<u32> = Vec::new();
+        let occ = self.cur.room_at[r as usize * g.n_slots + t as usize];
+        let blockers = std::iter::once(occ).chain(
+            g.people[m as usize]
+                .iter()
+                .map(|&q| self.cur.person_at[q as usize * g.n_slots + t as usize]),
+        );
+        for y in blockers {
+            if y == NONE || out.contains(&y) {
+                continue;
+            }
+            if g.pinned[y as usize] || out.len() >= MAX_EVICT {
+                return;
+            }
+            out.push(y);
+        }
+        let mut done: Vec<Ch> = out
+            .iter()
+            .map(|&y| Ch {
+                m: y,
+                from: self.cur.at[y as usize],
+                to: (NONE, 0),
+            })
+            .collect();
+        done.push(Ch {
+            m,
+            from: (NONE, 0),
+            to: (r, t),
+        });
+        self.counters.evaluated += 1;
+        let (mut dm, mut ds) = self.cur.apply(&done, true);
+        let first = done.len();
+        for &y in &out {
+            for _ in 0..10 {
+                let (ys, yr) = (&g.slots[y as usize], &g.rooms[y as usize]);
+                let (s2, r2) = (ys[self.rng.below(ys.len())], yr[self.rng.below(yr.len())]);
+                if self.cur.fits(y, r2, s2, &[]) {
+                    let ch = Ch {
+                        m: y,
+                        from: (NONE, 0),
+                        to: (r2, s2),
+                    };
+                    let (a, b) = self.cur.apply(&[ch], true);
+                    dm += a;
+                    ds += b;
+                    done.push(ch);
+                    break;
+                }
+            }
+        }
+        if self.accept(dm, ds, temp) {
+            self.note_best();
+        } else {
+            for ch in done[first..].iter().rev() {
+                self.cur.apply(std::slice::from_ref(ch), false);
+            }
+            self.cur.apply(&done[..first], false);
+        }
+    }
+
+    /// The best placements found.
+    pub fn best_placements(&self) -> Vec<Option<Placement>> {
+        self.best.iter().map(|&pos| self.cur.g.placement(pos)).collect()
+    }
+}
+
+/// Re-derives the general state's score for a slot assignment (tests and debug checks).
+pub(crate) fn rescore(st: &State<'_>, placements: &[Option<Placement>]) -> Score {
+    let mut fresh = State::new(st.p, st.pre);
+    for (i, pl) in placements.iter().enumerate() {
+        if let Some(pl) = pl {
+            fresh.place(MeetingId::new(i), *pl);
+        }
+    }
+    fresh.score()
+}
+
+/// Workers of the slot engine: fixed, so the answer does not depend on the thread count.
+pub(crate) const GRID_WORKERS: usize = 2;
+/// Iterations per worker between two looks at the clock, the progress and the best plan.
+const CHUNK: u64 = 100_000;
+
+/// What [`search`] found.
+#[derive(Debug)]
+pub(crate) struct GridOutcome {
+    pub placements: Vec<Option<Placement>>,
+    pub score: Score,
+    pub iterations: u64,
+    pub evaluated: u64,
+    /// Seconds from the start of the search to the chunk that found the best plan.
+    pub time_to_best: f64,
+}
+
+/// Limits of one slot-engine search.
+pub(crate) struct GridLimits<'a> {
+    pub seed: u64,
+    pub threads: usize,
+    /// Iterations per worker; when set, the same seed gives the same plan at any thread count.
+    pub max_iterations: Option<u64>,
+    /// Seconds of search (the temperature follows the elapsed share of it).
+    pub seconds: f64,
+    /// Stop as soon as a plan this good is found.
+    pub target: Score,
+    pub stop: &'a (dyn Fn() -> bool + Sync),
+}
+
+/// Anneals from the general state's placements with [`GRID_WORKERS`] seeded workers and
+/// returns the best plan (lowest score, ties to the lowest worker). `None` when the state's
+/// placements do not lie on the grid.
+pub(crate) fn search(
+    g: &Grid,
+    st: &State<'_>,
+    lim: &GridLimits<'_>,
+    on_progress: &mut dyn FnMut(Score, usize),
+) -> Option<GridOutcome> {
+    use rayon::prelude::*;
+    let start = std::time::Instant::now();
+    let init = Slots::from_state(g, st)?;
+    let mut workers: Vec<GridWorker<'_>> = (0..GRID_WORKERS)
+        .map(|i| GridWorker::new(init.clone(), lim.seed, 0x51_07 + i as u64))
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(lim.threads.max(1))
+        .build()
+        .ok();
+    let best_of = |ws: &[GridWorker<'_>]| {
+        ws.iter()
+            .enumerate()
+            .min_by(|a, b| a.1.best_score.cmp(&b.1.best_score).then(a.0.cmp(&b.0)))
+            .map_or(0, |(i, _)| i)
+    };
+    let mut best_score = init.score();
+    let mut time_to_best = 0.0;
+    let mut done = 0u64;
+    loop {
+        let iters = match lim.max_iterations {
+            Some(mx) => CHUNK.min(mx.saturating_sub(done)),
+            None => CHUNK,
+        };
+        let out_of_time = || (lim.stop)() || start.elapsed().as_secs_f64() >= lim.seconds;
+        if iters == 0 || out_of_time() || best_score <= lim.target {
+            break;
+        }
+        let base = done;
+        let frac = move |i: u64| match lim.max_iterations {
+            Some(mx) => (base + i) as f64 / mx.max(1) as f64,
+            None => start.elapsed().as_secs_f64() / lim.seconds.max(1e-9),
+        };
+        let stop = || out_of_time();
+        let target = lim.target;
+        let run =
+            |ws: &mut Vec<GridWorker<'_>>| ws.par_iter_mut().for_each(|w| w.run(iters, &frac, &stop, target));
+        match &pool {
+            Some(pool) => pool.install(|| run(&mut workers)),
+            None => workers
+                .iter_mut()
+                .for_each(|w| w.run(iters, &frac, &stop, target)),
+        }
+        done += iters;
+        let s = workers[best_of(&workers)].best_score;
+        if s < best_score {
+            best_score = s;
+            time_to_best = start.elapsed().as_secs_f64();
+        }
+        let w = &workers[best_of(&workers)];
+        on_progress(best_score, w.best.iter().filter(|p| p.0 == NONE).count());
+    }
+    let w = &workers[best_of(&workers)];
+    let placements = w.best_placements();
+    debug_assert_eq!(
+        rescore(st, &placements),
+        w.best_score,
+        "slot engine score drifted"
+    );
+    Some(GridOutcome {
+        placements,
+        score: w.best_score,
+        iterations: workers.iter().map(|w| w.counters.iterations).sum(),
+        evaluated: workers.iter().map(|w| w.counters.evaluated).sum(),
+        time_to_best,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::convert::itc2007::{parse_ctt, to_problem};
+    use crate::solver::construct::construct;
+
+    /// A random curriculum-timetabling instance in the ITC-2007 format.
+    fn synthetic_ctt(seed: u64, courses: usize, rooms: usize, periods: usize) -> String {
+        let mut rng = Rng::new(seed, 99);
+        let days = 5;
+        let mut s = format!(
+            "Name: Syn{seed}\nCourses: {courses}\nRooms: {rooms}\nDays: {days}\nPeriods_per_day: {periods}\n"
+        );
+        let curricula = courses / 3;
+        let mut cs = String::new();
+        let mut unav = Vec::new();
+        for c in 0..courses {
+            let lectures = 1 + rng.below(4);
+            let min_days = 1 + rng.below(lectures);
+            cs.push_str(&format!(
+                "c{c} t{} {lectures} {min_days} {}\n",
+                rng.below(courses / 2 + 1),
+                5 + rng.below(80)
+            ));
+            if rng.below(3) == 0 {
+                unav.push(format!("c{c} {} {}", rng.below(days), rng.below(periods)));
+            }
+        }
+        s.push_str(&format!(
+            "Curricula: {curricula}\nConstraints: {}\n\nCOURSES:\n{cs}\nROOMS:\n",
+            unav.len()
+        ));
+        for r in 0..rooms {
+            s.push_str(&format!("r{r} {}\n", 20 + rng.below(80)));
+        }
+        s.push_str("\nCURRICULA:\n");
+        for q in 0..curricula {
+            let k = 2 + rng.below(3);
+            let mut members: Vec<usize> = (0..k).map(|_| rng.below(courses)).collect();
+            members.sort_unstable();
+            members.dedup();
+            let names: Vec<String> = members.iter().map(|c| format!("c{c}")).collect();
+            s.push_str(&format!("q{q} {} {}\n", names.len(), names.join(" ")));
+        }
+        s.push_str(&format!(
+            "\nUNAVAILABILITY_CONSTRAINTS:\n{}\n\nEND.\n",
+            unav.join("\n")
+        ));
+        s
+    }
+
+    fn problem(seed: u64, courses: usize, rooms: usize, periods: usize) -> Problem {
+        let ctt = parse_ctt(&synthetic_ctt(seed, courses, rooms, periods)).expect("synthetic ctt parses");
+        to_problem(&ctt).expect("synthetic ctt converts")
+    }
+
+    /// After every round of annealing the engine's score, its best plan's score, the general
+    /// state's and the independent scorer's agree, and the plan is valid.
+    fn check_exact(p: &Problem, rounds: usize) {
+        let pre = Pre::new(p);
+        let mut st = State::new(p, &pre);
+        construct(&mut st, &|| false);
+        let g = Grid::new(p, &pre).expect("timetabling reduces to slots");
+        let sl = Slots::from_state(&g, &st).expect("construction lies on the grid");
+        assert_eq!(sl.score(), st.score());
+        let mut w = GridWorker::new(sl, 3, 1);
+        let never = Score::new(0, i64::MIN, 0);
+        for round in 0..rounds {
+            w.run(20_000, &|_| round as f64 / rounds as f64, &|| false, never);
+            let pls = w.cur.placements();
+            let mut fresh = State::new(p, &pre);
+            for (i, pl) in pls.iter().enumerate() {
+                if let Some(pl) = pl {
+                    assert!(
+                        fresh.place_blocker(MeetingId::new(i), *pl).is_none(),
+                        "round {round}: hard rule broken"
+                    );
+                    fresh.place(MeetingId::new(i), *pl);
+                }
+            }
+            let report = crate::score::evaluate(p, &fresh.assignment());
+            assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
+            assert_eq!(report.score, w.cur.score(), "round {round}");
+            assert_eq!(rescore(&st, &w.best_placements()), w.best_score, "round {round}");
+        }
+        assert_eq!(w.counters.iterations, 20_000 * rounds as u64);
+        assert!(w.counters.evaluated > 0);
+    }
+
+    #[test]
+    fn deltas_are_exact_on_timetabling() {
+        for seed in 1..4 {
+            check_exact(&problem(seed, 40, 6, 6), 6);
+        }
+    }
+
+    #[test]
+    fn deltas_are_exact_while_meetings_are_unassigned() {
+        // More lectures than (room, period) pairs: insertion with ejection runs all along.
+        let p = problem(7, 30, 1, 4);
+        let pre = Pre::new(&p);
+        let mut st = State::new(&p, &pre);
+        construct(&mut st, &|| false);
+        assert!(st.score().medium > 0, "the instance is over-full");
+        check_exact(&p, 4);
+    }
+
+    #[test]
+    fn staffed_or_mixed_problems_use_the_general_engine() {
+        let civic =
+            crate::io::load_problem_str(&crate::generate::generate(crate::generate::Scale::S, 1).to_string())
+                .expect("generated problems load");
+        assert!(Grid::new(&civic, &Pre::new(&civic)).is_none());
+        let itc = problem(1, 10, 2, 4);
+        assert!(Grid::new(&itc, &Pre::new(&itc)).is_some());
+    }
+}
