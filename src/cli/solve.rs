@@ -120,7 +120,7 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
             _ => "no bound".to_string(),
         };
         eprintln!(
-            "{:.2}s, {} iterations, {} moves ({:.0}/s), {} MIPs, first valid {:.3}s, best at {:.2}s, {} threads; {}",
+            "{:.2}s, {} iterations, {} moves ({:.0}/s), {} MIPs, first valid {:.3}s, best at {:.2}s, {} threads, {} engine; {}",
             s.elapsed,
             s.iterations,
             s.moves_evaluated,
@@ -129,6 +129,7 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
             s.time_to_first_valid,
             s.time_to_best,
             s.threads,
+            s.engine,
             bound
         );
     }
@@ -237,5 +238,6 @@ fn stats_json(o: &huiwu::Outcome) -> serde_json::Value {
         "gap": s.gap,
         "bound_note": s.bound_note,
         "threads": s.threads,
+        "engine": s.engine,
     })
 }

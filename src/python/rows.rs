@@ -459,6 +459,7 @@ pub fn stats(stats: &Stats) -> Value {
         "gap": stats.gap,
         "bound_note": stats.bound_note,
         "threads": stats.threads,
+        "engine": stats.engine,
     })
 }
 

@@ -134,6 +134,10 @@ pub struct Stats {
     pub bound_note: String,
     /// Threads used.
     pub threads: usize,
+    /// The search engine that ran: `"slots"` (staff-free problems of one slot length, e.g.
+    /// ITC-2007 timetabling: exact deltas over dense arrays), `"general"`, or `"construction"`
+    /// when no search ran (nothing to place, no time, or the constructed plan is proven optimal).
+    pub engine: &'static str,
 }
 
 /// What a progress callback sees.

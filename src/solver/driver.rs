@@ -101,6 +101,11 @@ pub(crate) fn solve(
     } else {
         None
     };
+    stats.engine = match (&grid, can_search) {
+        (Some(_), _) => "slots",
+        (None, true) => "general",
+        (None, false) => "construction",
+    };
     let grid_out = grid.as_ref().and_then(|g| {
         let stop = || cancel.is_cancelled();
         let lim = GridLimits {
