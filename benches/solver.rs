@@ -29,6 +29,34 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("first_fit", |b| b.iter(|| huiwu::solver::first_fit(&problem)));
     g.finish();
+    slots(c);
+}
+
+/// The slot engine on ITC-2007 comp07 (434 lectures, 20 rooms, 45 periods), read from
+/// `../shared/bench/itc2007` (the public data is not copied into the repository); skipped when
+/// the data is not there.
+fn slots(c: &mut Criterion) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/itc2007/comp07.ctt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("slots_itc: {} not found, skipped", path.display());
+        return;
+    };
+    let ctt = huiwu::convert::itc2007::parse_ctt(&text).expect("comp07 parses");
+    let problem = huiwu::convert::itc2007::to_problem(&ctt).expect("comp07 converts");
+    let opts = SolveOptions::default()
+        .seed(1)
+        .threads(1)
+        .max_iterations(500_000)
+        .time_limit_secs(600.0);
+    let out = Solver::new(opts.clone()).solve(&problem);
+    assert_eq!(out.stats.engine, "slots");
+    let mut g = c.benchmark_group("slots_itc_comp07");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(out.stats.moves_evaluated));
+    g.bench_function("anneal_500k_iterations_x2_workers", |b| {
+        b.iter(|| Solver::new(opts.clone()).solve(&problem))
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);
