@@ -1114,6 +1114,57 @@ mod tests {
         check_exact(&p, 4);
     }
 
+    /// Pins and a reference plan (moved_room, moved_time) on a timetabling problem: the slot
+    /// engine keeps the pins, and its plan scores exactly what the independent checker says.
+    #[test]
+    fn pins_and_reference_plans_on_the_slot_engine() {
+        use serde_json::json;
+        let ctt = parse_ctt(&synthetic_ctt(5, 40, 6, 6)).expect("synthetic ctt parses");
+        let mut v = crate::convert::itc2007::to_problem_json(&ctt);
+        let p0 = crate::io::load_problem_str(&v.to_string()).expect("converted problem loads");
+        let opts = crate::SolveOptions::default()
+            .seed(2)
+            .threads(1)
+            .max_iterations(30_000)
+            .time_limit_secs(60.0);
+        let first = crate::Solver::new(opts.clone()).solve(&p0);
+        let plan: serde_json::Value =
+            serde_json::from_str(&crate::io::plan_to_json_string(&first.plan)).expect("plan JSON");
+        let pins: Vec<serde_json::Value> = plan["meetings"]
+            .as_array()
+            .expect("meetings")
+            .iter()
+            .take(3)
+            .cloned()
+            .collect();
+        assert_eq!(pins.len(), 3);
+        for pm in &pins {
+            let m = v["meetings"]
+                .as_array_mut()
+                .and_then(|ms| ms.iter_mut().find(|m| m["id"] == pm["id"]))
+                .expect("pinned meeting exists");
+            m["pinned"] = json!({ "room": pm["room"], "start": pm["start"] });
+        }
+        v["reference_plan"] = plan.clone();
+        v["weights"]["moved_room"] = json!(20);
+        v["weights"]["moved_time"] = json!(20);
+        let p = crate::io::load_problem_str(&v.to_string()).expect("re-planning problem loads");
+        let out = crate::Solver::new(opts).solve(&p);
+        assert_eq!(out.stats.engine, "slots");
+        let report = crate::check(&p, &out.plan);
+        assert!(report.valid(), "{:?}", report.violations.first());
+        assert_eq!(report.score, out.report.score);
+        let out_json: serde_json::Value =
+            serde_json::from_str(&crate::io::plan_to_json_string(&out.plan)).expect("plan JSON");
+        for pm in &pins {
+            let got = out_json["meetings"]
+                .as_array()
+                .and_then(|ms| ms.iter().find(|m| m["id"] == pm["id"]))
+                .expect("pinned meeting is placed");
+            assert_eq!((&got["room"], &got["start"]), (&pm["room"], &pm["start"]));
+        }
+    }
+
     #[test]
     fn staffed_or_mixed_problems_use_the_general_engine() {
         let civic =
