@@ -547,7 +547,7 @@ impl<'p> Worker<'p> {
         Some(mark)
     }
 
-    /// Inserts an unassigned meeting, evicting the no-more-important meetings whose room
+    /// Inserts an unassigned meeting, evicting the movable meetings whose room
     /// occupancy is in its way and re-placing them elsewhere when possible (an ejection chain).
     fn try_insert(&mut self) -> Option<usize> {
         let m = self.random_unplaced()?;
@@ -563,12 +563,11 @@ impl<'p> Worker<'p> {
             Some(super::state::Blocker::Room(_) | super::state::Blocker::Person(..)) => {
                 // Evict everything in the way, in the room and along the people's clashes.
                 let evict = self.conflicts(m, pl);
-                let prio = p.meeting(m).priority;
+                // Any movable meeting may be evicted, however important: one that finds no new
+                // place costs its priority, which the lexicographic acceptance then refuses.
                 let ok = !evict.is_empty()
                     && evict.len() <= 3
-                    && evict
-                        .iter()
-                        .all(|&x| p.meeting(x).pinned.is_none() && p.meeting(x).priority <= prio);
+                    && evict.iter().all(|&x| p.meeting(x).pinned.is_none());
                 if ok {
                     for &x in &evict {
                         self.st.unplace(x);
