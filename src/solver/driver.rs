@@ -249,6 +249,12 @@ pub(crate) fn solve(
 
     // Final pass: insert what a full scan can still place, fill staff, explain the rest.
     let mut fin = best.restore(&st);
+    // Either engine's recorded score must be its plan's exact score.
+    debug_assert_eq!(
+        fin.score(),
+        best.score,
+        "recorded score differs from the rebuilt plan's"
+    );
     let mut reasons = vec![String::new(); problem.meetings.len()];
     for (m, why) in &pin_reasons {
         reasons[m.index()] = why.clone();

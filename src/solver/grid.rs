@@ -15,13 +15,14 @@
 //! [`Grid::new`] decides eligibility and returns `None` when any rule would not reduce exactly
 //! (tasks, setup/teardown buffers, mixed durations, overlapping grid starts, borrowed
 //! equipment, layout changes, travel between buildings); the general engine then runs.
-//! The engine's score equals the independent scorer's; debug builds assert it on every result.
+//! The engine's score equals the independent scorer's; the driver's debug check of every
+//! result (the plan rebuilt in the general state) asserts it.
 
 use super::pre::Pre;
 use super::rng::Rng;
 use super::state::{N_TERMS, State, room_terms, time_terms};
 use crate::model::time::day_of;
-use crate::model::{Interval, MeetingId, Minute, Problem, RoomId};
+use crate::model::{Interval, Minute, Problem, RoomId};
 use crate::plan::Placement;
 use crate::score::Score;
 
@@ -68,6 +69,8 @@ pub(crate) struct Grid {
     w_isolated: i64,
     w_series_room: i64,
     w_series_spread: i64,
+    /// Factor of the annealing temperatures.
+    temp_scale: f64,
     /// Meetings the search may move (not pinned).
     movable: Vec<u32>,
     pinned: Vec<bool>,
@@ -218,12 +221,20 @@ impl Grid {
             slots.push(ms);
         }
         let w = &p.weights;
-        let mut series_members = vec![Vec::new(); p.series.len()];
-        for m in p.meeting_ids() {
-            if let Some(sr) = p.meeting(m).series {
-                series_members[sr.index()].push(m.index() as u32);
-            }
-        }
+        let series_members: Vec<Vec<u32>> = pre
+            .series_members
+            .iter()
+            .map(|ms| ms.iter().map(|m| m.index() as u32).collect())
+            .collect();
+        let open_cost: Vec<i64> = p.room_ids().map(|r| p.room_open_cost(r)).collect();
+        // Temperatures scale with the smallest positive weight of the counter terms (1 on
+        // ITC-2007 weights).
+        let temp_scale = [w.isolated, w.series_room, w.series_spread]
+            .into_iter()
+            .chain(open_cost.iter().copied())
+            .filter(|&x| x > 0)
+            .min()
+            .unwrap_or(1) as f64;
         let pinned: Vec<bool> = p.meetings.iter().map(|m| m.pinned.is_some()).collect();
         Some(Grid {
             n_slots,
@@ -259,7 +270,8 @@ impl Grid {
                 .collect(),
             series_members,
             min_days: p.series.iter().map(|s| s.min_days.max(0)).collect(),
-            open_cost: p.room_ids().map(|r| p.room_open_cost(r)).collect(),
+            open_cost,
+            temp_scale,
             w_isolated: w.isolated,
             w_series_room: w.series_room,
             w_series_spread: w.series_spread,
@@ -440,57 +452,36 @@ impl<'g> Slots<'g> {
     }
 
     fn write_unplace(&mut self, m: u32) {
-        let g = self.g;
-        let (r, s) = self.at[m as usize];
-        if r == NONE {
-            return;
-        }
-        let (ri, si) = (r as usize, s as usize);
-        self.at[m as usize] = (NONE, 0);
-        self.room_at[ri * g.n_slots + si] = NONE;
-        for &q in &g.people[m as usize] {
-            self.person_at[q as usize * g.n_slots + si] = NONE;
-        }
-        let d = g.slot_day[si] as usize;
-        self.room_day[ri * g.n_days + d] -= 1;
-        let sr = g.series[m as usize];
-        if sr != NONE {
-            let sr = sr as usize;
-            let c = &mut self.series_room[sr * g.n_rooms + ri];
-            *c -= 1;
-            if *c == 0 {
-                self.series_rooms[sr] -= 1;
-            }
-            let c = &mut self.series_day[sr * g.n_days + d];
-            *c -= 1;
-            if *c == 0 {
-                self.series_days[sr] -= 1;
-            }
+        let pos = self.at[m as usize];
+        if pos.0 != NONE {
+            self.write(m, pos, false);
         }
     }
 
-    fn write_place(&mut self, m: u32, (r, s): (u32, u32)) {
+    fn write_place(&mut self, m: u32, pos: (u32, u32)) {
+        self.write(m, pos, true);
+    }
+
+    /// Puts `m` at `(r, s)` (`add`) or takes it away from there, with every counter.
+    fn write(&mut self, m: u32, (r, s): (u32, u32), add: bool) {
         let g = self.g;
         let (ri, si) = (r as usize, s as usize);
-        self.at[m as usize] = (r, s);
-        self.room_at[ri * g.n_slots + si] = m;
+        let (who, step): (u32, i32) = if add { (m, 1) } else { (NONE, -1) };
+        self.at[m as usize] = if add { (r, s) } else { (NONE, 0) };
+        self.room_at[ri * g.n_slots + si] = who;
         for &q in &g.people[m as usize] {
-            self.person_at[q as usize * g.n_slots + si] = m;
+            self.person_at[q as usize * g.n_slots + si] = who;
         }
         let d = g.slot_day[si] as usize;
-        self.room_day[ri * g.n_days + d] += 1;
+        bump(&mut self.room_day[ri * g.n_days + d], step);
         let sr = g.series[m as usize];
         if sr != NONE {
             let sr = sr as usize;
-            let c = &mut self.series_room[sr * g.n_rooms + ri];
-            *c += 1;
-            if *c == 1 {
-                self.series_rooms[sr] += 1;
+            if bump(&mut self.series_room[sr * g.n_rooms + ri], step) {
+                bump(&mut self.series_rooms[sr], step);
             }
-            let c = &mut self.series_day[sr * g.n_days + d];
-            *c += 1;
-            if *c == 1 {
-                self.series_days[sr] += 1;
+            if bump(&mut self.series_day[sr * g.n_days + d], step) {
+                bump(&mut self.series_days[sr], step);
             }
         }
     }
@@ -559,6 +550,14 @@ impl<'g> Slots<'g> {
     }
 }
 
+/// Adds `step` (±1) to a counter; true when it went from 0 to 1 or from 1 to 0 (a distinct
+/// room or day appeared or vanished).
+fn bump(c: &mut u32, step: i32) -> bool {
+    debug_assert!(step > 0 || *c > 0, "counter below zero");
+    *c = c.wrapping_add_signed(step);
+    (step > 0 && *c == 1) || (step < 0 && *c == 0)
+}
+
 /// Counters of one worker.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct GridCounters {
@@ -579,26 +578,18 @@ pub(crate) struct GridWorker<'g> {
     pub best_score: Score,
     rng: Rng,
     pub counters: GridCounters,
-    /// Soft cost scale: the annealing temperatures are multiplied by it (1 on ITC-like
-    /// weights; the smallest positive soft weight otherwise).
-    scale: f64,
 }
 
 impl<'g> GridWorker<'g> {
     pub fn new(cur: Slots<'g>, seed: u64, stream: u64) -> Self {
         let best = cur.at.clone();
         let best_score = cur.score();
-        let g = cur.g;
-        let mut weights: Vec<i64> = vec![g.w_isolated, g.w_series_room, g.w_series_spread];
-        weights.extend(g.open_cost.iter().copied());
-        let scale = weights.into_iter().filter(|&w| w > 0).min().unwrap_or(1).max(1) as f64;
         GridWorker {
             cur,
             best,
             best_score,
             rng: Rng::new(seed, stream),
             counters: GridCounters::default(),
-            scale,
         }
     }
 
@@ -611,7 +602,7 @@ impl<'g> GridWorker<'g> {
                     break;
                 }
                 let f = frac(i).clamp(0.0, 1.0);
-                temp = self.scale * T0 * (T_END / T0).powf(f);
+                temp = self.cur.g.temp_scale * T0 * (T_END / T0).powf(f);
             }
             self.counters.iterations += 1;
             self.step(temp);
@@ -730,8 +721,8 @@ impl<'g> GridWorker<'g> {
     fn kempe(&mut self, temp: f64) {
         let g = self.cur.g;
         let a = g.movable[self.rng.below(g.movable.len())];
-        let (_, s) = self.cur.at[a as usize];
-        if self.cur.at[a as usize].0 == NONE {
+        let (ra, s) = self.cur.at[a as usize];
+        if ra == NONE {
             return;
         }
         let ms = &g.slots[a as usize];
@@ -890,17 +881,6 @@ impl<'g> GridWorker<'g> {
     }
 }
 
-/// Re-derives the general state's score for a slot assignment (tests and debug checks).
-pub(crate) fn rescore(st: &State<'_>, placements: &[Option<Placement>]) -> Score {
-    let mut fresh = State::new(st.p, st.pre);
-    for (i, pl) in placements.iter().enumerate() {
-        if let Some(pl) = pl {
-            fresh.place(MeetingId::new(i), *pl);
-        }
-    }
-    fresh.score()
-}
-
 /// Workers of the slot engine: fixed, so the answer does not depend on the thread count.
 pub(crate) const GRID_WORKERS: usize = 2;
 /// Iterations per worker between two looks at the clock, the progress and the best plan.
@@ -972,34 +952,28 @@ pub(crate) fn search(
             Some(mx) => (base + i) as f64 / mx.max(1) as f64,
             None => start.elapsed().as_secs_f64() / lim.seconds.max(1e-9),
         };
-        let stop = || out_of_time();
         let target = lim.target;
-        let run =
-            |ws: &mut Vec<GridWorker<'_>>| ws.par_iter_mut().for_each(|w| w.run(iters, &frac, &stop, target));
+        let run = |ws: &mut Vec<GridWorker<'_>>| {
+            ws.par_iter_mut()
+                .for_each(|w| w.run(iters, &frac, &out_of_time, target))
+        };
         match &pool {
             Some(pool) => pool.install(|| run(&mut workers)),
             None => workers
                 .iter_mut()
-                .for_each(|w| w.run(iters, &frac, &stop, target)),
+                .for_each(|w| w.run(iters, &frac, &out_of_time, target)),
         }
         done += iters;
-        let s = workers[best_of(&workers)].best_score;
-        if s < best_score {
-            best_score = s;
+        let w = &workers[best_of(&workers)];
+        if w.best_score < best_score {
+            best_score = w.best_score;
             time_to_best = start.elapsed().as_secs_f64();
         }
-        let w = &workers[best_of(&workers)];
         on_progress(best_score, w.best.iter().filter(|p| p.0 == NONE).count());
     }
     let w = &workers[best_of(&workers)];
-    let placements = w.best_placements();
-    debug_assert_eq!(
-        rescore(st, &placements),
-        w.best_score,
-        "slot engine score drifted"
-    );
     Some(GridOutcome {
-        placements,
+        placements: w.best_placements(),
         score: w.best_score,
         iterations: workers.iter().map(|w| w.counters.iterations).sum(),
         evaluated: workers.iter().map(|w| w.counters.evaluated).sum(),
@@ -1011,6 +985,7 @@ pub(crate) fn search(
 mod tests {
     use super::*;
     use crate::convert::itc2007::{parse_ctt, to_problem};
+    use crate::model::MeetingId;
     use crate::solver::construct::construct;
 
     /// A random curriculum-timetabling instance in the ITC-2007 format.
@@ -1063,6 +1038,21 @@ mod tests {
         to_problem(&ctt).expect("synthetic ctt converts")
     }
 
+    /// The general state holding `placements`, asserting that no placement breaks a hard rule.
+    fn rebuilt<'p>(p: &'p Problem, pre: &'p Pre, placements: &[Option<Placement>]) -> State<'p> {
+        let mut st = State::new(p, pre);
+        for (i, pl) in placements.iter().enumerate() {
+            if let Some(pl) = pl {
+                assert!(
+                    st.place_blocker(MeetingId::new(i), *pl).is_none(),
+                    "hard rule broken"
+                );
+                st.place(MeetingId::new(i), *pl);
+            }
+        }
+        st
+    }
+
     /// After every round of annealing the engine's score, its best plan's score, the general
     /// state's and the independent scorer's agree, and the plan is valid.
     fn check_exact(p: &Problem, rounds: usize) {
@@ -1076,21 +1066,15 @@ mod tests {
         let never = Score::new(0, i64::MIN, 0);
         for round in 0..rounds {
             w.run(20_000, &|_| round as f64 / rounds as f64, &|| false, never);
-            let pls = w.cur.placements();
-            let mut fresh = State::new(p, &pre);
-            for (i, pl) in pls.iter().enumerate() {
-                if let Some(pl) = pl {
-                    assert!(
-                        fresh.place_blocker(MeetingId::new(i), *pl).is_none(),
-                        "round {round}: hard rule broken"
-                    );
-                    fresh.place(MeetingId::new(i), *pl);
-                }
-            }
+            let fresh = rebuilt(p, &pre, &w.cur.placements());
             let report = crate::score::evaluate(p, &fresh.assignment());
             assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
             assert_eq!(report.score, w.cur.score(), "round {round}");
-            assert_eq!(rescore(&st, &w.best_placements()), w.best_score, "round {round}");
+            assert_eq!(
+                rebuilt(p, &pre, &w.best_placements()).score(),
+                w.best_score,
+                "round {round}"
+            );
         }
         assert_eq!(w.counters.iterations, 20_000 * rounds as u64);
         assert!(w.counters.evaluated > 0);

@@ -32,6 +32,8 @@ pub(crate) struct Pre {
     pub ref_lost: i64,
     /// Longest task interval, to bound the scans of a staff member's timeline.
     pub max_task_len: Minute,
+    /// Per series: its meetings, in id order.
+    pub series_members: Vec<Vec<MeetingId>>,
 }
 
 impl Pre {
@@ -100,6 +102,12 @@ impl Pre {
             })
             .max()
             .unwrap_or(0);
+        let mut series_members = vec![Vec::new(); p.series.len()];
+        for m in p.meeting_ids() {
+            if let Some(sr) = p.meeting(m).series {
+                series_members[sr.index()].push(m);
+            }
+        }
         Pre {
             rooms,
             starts,
@@ -110,6 +118,7 @@ impl Pre {
             ref_staff,
             ref_lost,
             max_task_len,
+            series_members,
         }
     }
 

@@ -71,8 +71,6 @@ pub(crate) struct Worker<'p> {
     pub counters: Counters,
     /// Placed meetings that may move (not pinned), refreshed lazily.
     movable: Vec<MeetingId>,
-    /// Per series: its meetings.
-    series_members: Vec<Vec<MeetingId>>,
     /// Some person is compact (the `isolated` term is on).
     has_compact: bool,
     /// Some series asks for more than one day (the `series_spread` term is on).
@@ -94,12 +92,6 @@ impl<'p> Worker<'p> {
             .meeting_ids()
             .filter(|&m| p.meeting(m).pinned.is_none())
             .collect();
-        let mut series_members = vec![Vec::new(); p.series.len()];
-        for m in p.meeting_ids() {
-            if let Some(sr) = p.meeting(m).series {
-                series_members[sr.index()].push(m);
-            }
-        }
         let has_compact = p.weights.isolated > 0 && p.people.iter().any(|q| q.compact);
         let has_spread = p.weights.series_spread > 0 && p.series.iter().any(|s| s.min_days > 1);
         let tasks = p.task_ids().collect();
@@ -111,7 +103,6 @@ impl<'p> Worker<'p> {
             best_dirty: false,
             counters: Counters::default(),
             movable,
-            series_members,
             has_compact,
             has_spread,
             tasks,
@@ -345,7 +336,7 @@ impl<'p> Worker<'p> {
         let p = self.st.p;
         let sr = p.meeting(m).series?;
         let cur = self.st.place[m.index()]?;
-        let members = self.series_members.get(sr.index())?;
+        let members = self.st.pre.series_members.get(sr.index())?;
         let day = crate::model::time::day_of(cur.start);
         let mut days: Vec<i32> = members
             .iter()
