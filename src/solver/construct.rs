@@ -185,10 +185,22 @@ pub(crate) fn staff_greedy(st: &mut State<'_>, cancelled: &dyn Fn() -> bool) {
 /// Adds people to `t` while it misses some, each time the cheapest of the first `want`
 /// feasible candidates. Returns the number added.
 pub(crate) fn fill_task(st: &mut State<'_>, t: TaskId, want: usize) -> usize {
+    // Start at a task-dependent offset so that load spreads over equally qualified people.
+    let n = st.pre.qualified[t.index()].len();
+    fill_task_from(st, t, want, t.index() % n.max(1), usize::MAX)
+}
+
+/// [`fill_task`] scanning the qualified people from `offset`, checking at most `max_checks`
+/// of them per missing person (the search's bounded re-staffing; [`fill_task`] checks all).
+pub(crate) fn fill_task_from(
+    st: &mut State<'_>,
+    t: TaskId,
+    want: usize,
+    offset: usize,
+    max_checks: usize,
+) -> usize {
     let mut added = 0;
     let n = st.pre.qualified[t.index()].len();
-    // Start at a task-dependent offset so that load spreads over equally qualified people.
-    let offset = t.index() % n.max(1);
     let p = st.p;
     let Some(b) = st.place[p.task(t).meeting.index()].map(|pl| p.room(pl.room).building) else {
         return 0;
@@ -196,17 +208,21 @@ pub(crate) fn fill_task(st: &mut State<'_>, t: TaskId, want: usize) -> usize {
     while st.missing(t) > 0 {
         let mut best: Option<(crate::score::Score, StaffId)> = None;
         let mut seen = 0;
+        let mut checks = 0;
         // People based in the task's building first: no travel, and usually free.
         for i in 0..2 * n {
             let s = st.pre.qualified[t.index()][(offset + i) % n];
-            if (i < n) != (p.staff[s.index()].building == b) || !st.staff_ok(t, s) {
+            if (i < n) != (p.staff[s.index()].building == b) {
                 continue;
             }
-            let mark = st.begin();
-            st.add_staff(t, s);
-            let sc = st.score();
-            st.rollback(mark);
-            st.commit();
+            if checks >= max_checks {
+                break;
+            }
+            checks += 1;
+            if !st.staff_free(t, s) {
+                continue;
+            }
+            let sc = st.score() + st.add_staff_delta(t, s);
             if best.is_none_or(|(b, _)| sc < b) {
                 best = Some((sc, s));
             }

@@ -2,7 +2,7 @@
 //! applied through the journaled [`State`] operations, so every delta is exact; a rejected
 //! move is rolled back.
 
-use super::construct::{best_placement, fill_task};
+use super::construct::{best_placement, fill_task_from};
 use super::rng::Rng;
 use super::state::State;
 use crate::model::{MeetingId, RoomId, StaffId, TaskId};
@@ -79,6 +79,10 @@ pub(crate) struct Worker<'p> {
     tasks: Vec<TaskId>,
     pub t0: f64,
 }
+
+/// People checked per missing person when a move re-staffs the meetings it moved: the
+/// staff moves (`try_staff`) cover the rest of the qualified list.
+const RESTAFF_CHECKS: usize = 12;
 
 /// Temperature at a fraction of the search (geometric cooling from `t0` to `t0 / 1000`).
 fn temperature(t0: f64, frac: f64) -> f64 {
@@ -272,7 +276,7 @@ impl<'p> Worker<'p> {
     fn restaff(&mut self, m: MeetingId, old: &[(TaskId, Vec<StaffId>)]) {
         for (t, v) in old {
             for &s in v {
-                if self.st.staff_ok(*t, s) {
+                if self.st.staff_free(*t, s) {
                     self.st.add_staff(*t, s);
                 }
             }
@@ -280,7 +284,9 @@ impl<'p> Worker<'p> {
         let p = self.st.p;
         for &t in &p.meeting(m).tasks {
             if self.st.missing(t) > 0 {
-                fill_task(&mut self.st, t, 2);
+                let n = self.st.pre.qualified[t.index()].len();
+                let off = self.rng.below(n.max(1));
+                fill_task_from(&mut self.st, t, 2, off, RESTAFF_CHECKS);
             }
         }
     }
@@ -374,14 +380,19 @@ impl<'p> Worker<'p> {
         if pl == cur {
             return None;
         }
+        // Checked before anything is unplaced: most draws fail here, and undoing an unplaced
+        // meeting's staff would cost more than the check.
+        let (p, pre) = (self.st.p, self.st.pre);
+        if !pre.time_ok(p, m, pl.room, pl.start)
+            || !p.room_fits(m, pl.room)
+            || self.st.clash_blocker_ignoring(m, pl, &[]).is_some()
+        {
+            return None;
+        }
         let old = self.take_staff(m);
         let mark = self.st.begin();
         self.st.unplace(m);
-        if self.st.place_blocker(m, pl).is_some() {
-            self.st.rollback(mark);
-            self.st.commit();
-            return None;
-        }
+        debug_assert!(self.st.place_blocker(m, pl).is_none());
         self.st.place(m, pl);
         self.restaff(m, &old);
         Some(mark)
@@ -405,6 +416,12 @@ impl<'p> Worker<'p> {
             || !pre.time_ok(p, b, pa.room, pa.start)
             || !p.room_fits(a, pb.room)
             || !p.room_fits(b, pa.room)
+        {
+            return None;
+        }
+        // Each meeting's check with both taken out is necessary (and cheap): most draws fail it.
+        if self.st.clash_blocker_ignoring(a, pb, &[b]).is_some()
+            || self.st.clash_blocker_ignoring(b, pa, &[a]).is_some()
         {
             return None;
         }
@@ -645,7 +662,7 @@ impl<'p> Worker<'p> {
             let off = self.rng.below(quals.len());
             for i in 0..quals.len().min(24) {
                 let s = quals[(off + i) % quals.len()];
-                if self.st.staff_ok(t, s) {
+                if self.st.staff_free(t, s) {
                     self.st.add_staff(t, s);
                     return Some(mark);
                 }
@@ -658,7 +675,7 @@ impl<'p> Worker<'p> {
         let off = self.rng.below(quals.len());
         for i in 0..quals.len().min(24) {
             let s = quals[(off + i) % quals.len()];
-            if s != out && self.st.staff_ok(t, s) {
+            if s != out && self.st.staff_free(t, s) {
                 self.st.add_staff(t, s);
                 return Some(mark);
             }

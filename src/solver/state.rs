@@ -103,16 +103,16 @@ pub(crate) struct State<'p> {
     equip: Vec<Vec<(Interval, i32, MeetingId)>>,
     n_kinds: usize,
     /// Meetings per (room, day).
-    room_day: HashMap<(RoomId, i32), u32>,
+    room_day: DayTable<u32>,
     /// Per series: meetings per room and per day.
     series_rooms: Vec<Vec<(RoomId, u32)>>,
     series_days: Vec<Vec<(i32, u32)>>,
     /// Per staff: held tasks sorted by (start, end, task id).
     pub staff_tl: Vec<Vec<Held>>,
     /// Task minutes per (staff, day).
-    staff_day_min: HashMap<(StaffId, i32), i64>,
+    staff_day_min: DayTable<i64>,
     /// Cached travel and overtime per (staff, day).
-    staff_day_cost: HashMap<(StaffId, i32), (i64, i64)>,
+    staff_day_cost: DayTable<(i64, i64)>,
     staff_total: Vec<i64>,
     /// Weighted medium and soft terms.
     pub terms: [i64; N_TERMS],
@@ -150,12 +150,12 @@ impl<'p> State<'p> {
             person_m: vec![Vec::new(); p.people.len()],
             equip: vec![Vec::new(); p.buildings.len() * n_kinds],
             n_kinds,
-            room_day: HashMap::default(),
+            room_day: DayTable::new(p, p.rooms.len()),
             series_rooms: vec![Vec::new(); p.series.len()],
             series_days: vec![Vec::new(); p.series.len()],
             staff_tl: vec![Vec::new(); p.staff.len()],
-            staff_day_min: HashMap::default(),
-            staff_day_cost: HashMap::default(),
+            staff_day_min: DayTable::new(p, p.staff.len()),
+            staff_day_cost: DayTable::new(p, p.staff.len()),
             staff_total: vec![0; p.staff.len()],
             terms,
             journal: Vec::new(),
@@ -246,7 +246,19 @@ impl<'p> State<'p> {
 
     /// Like [`Self::place_blocker`] without the fit checks (the caller vouches for them).
     pub fn clash_blocker(&self, m: MeetingId, pl: Placement) -> Option<Blocker> {
+        self.clash_blocker_ignoring(m, pl, &[])
+    }
+
+    /// [`Self::clash_blocker`] as if the meetings of `ignore` were not placed (and `m`, which
+    /// may be placed): the search checks a move before it unplaces anything.
+    pub fn clash_blocker_ignoring(
+        &self,
+        m: MeetingId,
+        pl: Placement,
+        ignore: &[MeetingId],
+    ) -> Option<Blocker> {
         let p = self.p;
+        let skip = |x: MeetingId| x == m || ignore.contains(&x);
         let occ = p.occupancy(m, pl.start);
         let room = p.room(pl.room);
         if let Some(u) = room.unavailable.iter().find(|u| u.overlaps(&occ)) {
@@ -256,12 +268,12 @@ impl<'p> State<'p> {
         let i = tl.partition_point(|o| o.iv.start < occ.start);
         let lay = self.pre.layout[m.index()];
         let change = room.layout_change_minutes;
-        if let Some(prev) = i.checked_sub(1).and_then(|j| tl.get(j))
+        if let Some(prev) = tl[..i].iter().rev().find(|o| !skip(o.m))
             && (prev.iv.end > occ.start || (prev.layout != lay && occ.start - prev.iv.end < change))
         {
             return Some(Blocker::Room(prev.m));
         }
-        if let Some(next) = tl.get(i)
+        if let Some(next) = tl[i..].iter().find(|o| !skip(o.m))
             && (next.iv.start < occ.end || (next.layout != lay && next.iv.start - occ.end < change))
         {
             return Some(Blocker::Room(next.m));
@@ -270,7 +282,7 @@ impl<'p> State<'p> {
         let b = room.building;
         for &q in &p.meeting(m).people {
             for &x in &self.person_m[q.index()] {
-                if x == m {
+                if skip(x) {
                     continue;
                 }
                 if let Some(xp) = self.place[x.index()]
@@ -287,7 +299,7 @@ impl<'p> State<'p> {
                 .and_then(|v| v.get(k.index()))
                 .copied()
                 .unwrap_or(0);
-            if need > pool || self.max_load(b, k, occ) + need > pool {
+            if need > pool || self.max_load(b, k, occ, &skip) + need > pool {
                 return Some(Blocker::Equipment(b, k));
             }
         }
@@ -319,8 +331,9 @@ impl<'p> State<'p> {
         b.index() * self.n_kinds + k.index()
     }
 
-    /// The most items of kind `k` borrowed at once in building `b` during `occ`.
-    fn max_load(&self, b: BuildingId, k: KindId, occ: Interval) -> i32 {
+    /// The most items of kind `k` borrowed at once in building `b` during `occ`, by meetings
+    /// other than those `skip` names.
+    fn max_load(&self, b: BuildingId, k: KindId, occ: Interval, skip: &dyn Fn(MeetingId) -> bool) -> i32 {
         let Some(v) = self.equip.get(self.equip_slot(b, k)) else {
             return 0;
         };
@@ -333,7 +346,7 @@ impl<'p> State<'p> {
         for t in points {
             let load: i32 = v
                 .iter()
-                .filter(|e| e.0.start <= t && t < e.0.end)
+                .filter(|e| e.0.start <= t && t < e.0.end && !skip(e.2))
                 .map(|e| e.1)
                 .sum();
             best = best.max(load);
@@ -354,13 +367,20 @@ impl<'p> State<'p> {
     /// True when `s` may be added to task `t` (its meeting must be placed) without breaking
     /// `staff_fit`, `staff_clash` or `staff_hours`.
     pub fn staff_ok(&self, t: TaskId, s: StaffId) -> bool {
+        self.p.staff_qualifies(s, t) && self.staff_free(t, s)
+    }
+
+    /// [`Self::staff_ok`] for a person the caller knows qualifies (one of
+    /// `pre.qualified[t]`): the hot path of the search.
+    pub fn staff_free(&self, t: TaskId, s: StaffId) -> bool {
         let p = self.p;
+        debug_assert!(p.staff_qualifies(s, t));
         let task = p.task(t);
         let Some(pl) = self.place[task.meeting.index()] else {
             return false;
         };
         let cur = &self.staffing[t.index()];
-        if cur.len() >= task.need as usize || cur.contains(&s) || !p.staff_qualifies(s, t) {
+        if cur.len() >= task.need as usize || cur.contains(&s) {
             return false;
         }
         let st = &p.staff[s.index()];
@@ -374,7 +394,7 @@ impl<'p> State<'p> {
         }
         let day = day_of(iv.start);
         let len = iv.len() as i64;
-        let dm = self.staff_day_min.get(&(s, day)).copied().unwrap_or(0);
+        let dm = self.staff_day_min.get(s.index(), day);
         if dm + len > st.max_minutes_per_day {
             return false;
         }
@@ -384,14 +404,16 @@ impl<'p> State<'p> {
             return false;
         }
         let tl = &self.staff_tl[s.index()];
-        let lo = (iv.start - self.pre.max_task_len).min(day * DAY);
-        let hi = iv.end.max(day * DAY + DAY);
+        let d0 = day * DAY;
+        let lo = (iv.start - self.pre.max_task_len).min(d0);
+        let hi = iv.end.max(d0 + DAY);
         let i0 = tl.partition_point(|h| h.iv.start < lo);
         for h in tl[i0..].iter().take_while(|h| h.iv.start < hi) {
             if h.iv.overlaps(&iv) {
                 return false;
             }
-            if h.b != b && day_of(h.iv.start) == day {
+            // Same day as `iv` (`day_of(h.iv.start) == day` without a division).
+            if h.b != b && (d0..d0 + DAY).contains(&h.iv.start) {
                 match p.travel(h.b, b) {
                     None => return false,
                     Some(tr) => {
@@ -488,7 +510,7 @@ impl<'p> State<'p> {
             }
         }
         let day = day_of(pl.start);
-        let c = self.room_day.entry((pl.room, day)).or_insert(0);
+        let c = self.room_day.get_mut(pl.room.index(), day);
         *c += 1;
         if *c == 1 {
             self.terms[ROOM_OPEN] += p.room_open_cost(pl.room);
@@ -534,10 +556,10 @@ impl<'p> State<'p> {
             }
         }
         let day = day_of(pl.start);
-        if let Some(c) = self.room_day.get_mut(&(pl.room, day)) {
+        let c = self.room_day.get_mut(pl.room.index(), day);
+        if *c > 0 {
             *c -= 1;
             if *c == 0 {
-                self.room_day.remove(&(pl.room, day));
                 self.terms[ROOM_OPEN] -= p.room_open_cost(pl.room);
             }
         }
@@ -642,7 +664,7 @@ impl<'p> State<'p> {
                 b: p.room(pl.room).building,
             },
         );
-        *self.staff_day_min.entry((s, day)).or_insert(0) += iv.len() as i64;
+        *self.staff_day_min.get_mut(s.index(), day) += iv.len() as i64;
         self.staff_total[s.index()] += iv.len() as i64;
         self.refresh_staff_day(s, day);
         self.terms[MISSING_STAFF] -= w.missing_staff;
@@ -671,12 +693,7 @@ impl<'p> State<'p> {
         if let Some(i) = tl.iter().position(|h| h.t == t) {
             tl.remove(i);
         }
-        if let Some(x) = self.staff_day_min.get_mut(&(s, day)) {
-            *x -= iv.len() as i64;
-            if *x == 0 {
-                self.staff_day_min.remove(&(s, day));
-            }
-        }
+        *self.staff_day_min.get_mut(s.index(), day) -= iv.len() as i64;
         self.staff_total[s.index()] -= iv.len() as i64;
         self.refresh_staff_day(s, day);
         self.terms[MISSING_STAFF] += w.missing_staff;
@@ -701,49 +718,151 @@ impl<'p> State<'p> {
     fn refresh_staff_day(&mut self, s: StaffId, day: i32) {
         let p = self.p;
         let w = &p.weights;
-        let (old_tr, old_ot) = self.staff_day_cost.get(&(s, day)).copied().unwrap_or((0, 0));
+        let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
         let st = &p.staff[s.index()];
-        let minutes = self.staff_day_min.get(&(s, day)).copied().unwrap_or(0);
+        let minutes = self.staff_day_min.get(s.index(), day);
         let ot = (minutes - st.preferred_minutes_per_day).max(0) * w.overtime;
-        let mut tr = 0i64;
-        if w.staff_travel != 0 {
-            let tl = &self.staff_tl[s.index()];
-            let i0 = tl.partition_point(|h| h.iv.start < day * DAY);
-            let mut at = st.building;
-            let mut any = false;
-            for h in tl[i0..].iter().take_while(|h| h.iv.start < day * DAY + DAY) {
-                tr += p.travel(at, h.b).unwrap_or(0) as i64;
-                at = h.b;
-                any = true;
-            }
-            if any {
-                tr += p.travel(at, st.building).unwrap_or(0) as i64;
-            }
-            tr *= w.staff_travel;
-        }
-        if tr == 0 && ot == 0 {
-            self.staff_day_cost.remove(&(s, day));
-        } else {
-            self.staff_day_cost.insert((s, day), (tr, ot));
-        }
+        let tr = self.day_route(s, day, None);
+        *self.staff_day_cost.get_mut(s.index(), day) = (tr, ot);
         self.terms[STAFF_TRAVEL] += tr - old_tr;
         self.terms[OVERTIME] += ot - old_ot;
     }
 
+    /// The weighted travel of `s`'s route on `day` (home, the held tasks in route order,
+    /// home), with `extra` (a task's route key and building) visited too when given.
+    fn day_route(&self, s: StaffId, day: i32, extra: Option<((Minute, Minute, u32), BuildingId)>) -> i64 {
+        let p = self.p;
+        let w = p.weights.staff_travel;
+        if w == 0 {
+            return 0;
+        }
+        let home = p.staff[s.index()].building;
+        let tl = &self.staff_tl[s.index()];
+        let i0 = tl.partition_point(|h| h.iv.start < day * DAY);
+        let mut at = home;
+        let mut any = false;
+        let mut tr = 0i64;
+        let mut extra = extra;
+        let mut visit = |b: BuildingId| {
+            tr += p.travel(at, b).unwrap_or(0) as i64;
+            at = b;
+            any = true;
+        };
+        for h in tl[i0..].iter().take_while(|h| h.iv.start < day * DAY + DAY) {
+            if let Some((key, b)) = extra
+                && key < (h.iv.start, h.iv.end, h.rank)
+            {
+                visit(b);
+                extra = None;
+            }
+            visit(h.b);
+        }
+        if let Some((_, b)) = extra {
+            visit(b);
+        }
+        if any {
+            tr += p.travel(at, home).unwrap_or(0) as i64;
+        }
+        tr * w
+    }
+
+    /// The score change [`Self::add_staff`] would make (the caller checked
+    /// [`Self::staff_free`]), computed without changing anything.
+    pub fn add_staff_delta(&self, t: TaskId, s: StaffId) -> Score {
+        let p = self.p;
+        let w = &p.weights;
+        let task = p.task(t);
+        let m = task.meeting;
+        let Some(pl) = self.place[m.index()] else {
+            return Score::default();
+        };
+        let iv = p.task_interval(t, pl.start);
+        let day = day_of(iv.start);
+        let mut soft = 0;
+        if p.meeting(m).preferred_staff.binary_search(&s).is_ok() && !self.holds_task_of(s, m) {
+            soft -= w.preferred_staff;
+        }
+        if self.pre.ref_staff[t.index()].contains(&s) {
+            soft -= w.staff_changed;
+        }
+        let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
+        let minutes = self.staff_day_min.get(s.index(), day) + iv.len() as i64;
+        soft += (minutes - p.staff[s.index()].preferred_minutes_per_day).max(0) * w.overtime - old_ot;
+        if w.staff_travel != 0 {
+            let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
+            soft += self.day_route(s, day, Some((key, p.room(pl.room).building))) - old_tr;
+        }
+        Score::new(0, -w.missing_staff, soft)
+    }
+
     /// Task minutes of `s` on `day`.
     pub fn staff_minutes(&self, s: StaffId, day: i32) -> i64 {
-        self.staff_day_min.get(&(s, day)).copied().unwrap_or(0)
+        self.staff_day_min.get(s.index(), day)
     }
 
     /// Number of placed meetings in `r` on `day`.
     pub fn room_day_count(&self, r: RoomId, day: i32) -> u32 {
-        self.room_day.get(&(r, day)).copied().unwrap_or(0)
+        self.room_day.get(r.index(), day)
     }
 
     /// Missing people on task `t` of a placed meeting.
     #[inline]
     pub fn missing(&self, t: TaskId) -> usize {
         (self.p.task(t).need as usize).saturating_sub(self.staffing[t.index()].len())
+    }
+}
+
+/// A value per (row, day): dense over the planning days (and one day either side, where
+/// setup may start), a hash map for any other day. Missing entries read as the default.
+#[derive(Clone, Debug)]
+struct DayTable<T> {
+    lo: i32,
+    span: usize,
+    dense: Vec<T>,
+    other: HashMap<(usize, i32), T>,
+}
+
+impl<T: Copy + Default> DayTable<T> {
+    /// Dense tables stay below this many entries; beyond it every day goes to the map.
+    const MAX_DENSE: usize = 1 << 22;
+
+    fn new(p: &Problem, rows: usize) -> Self {
+        let (lo, hi) = match (p.days.iter().min(), p.days.iter().max()) {
+            (Some(&a), Some(&b)) => (a - 1, b + 1),
+            _ => (0, -1),
+        };
+        let mut span = (hi - lo + 1).max(0) as usize;
+        if span.saturating_mul(rows) > Self::MAX_DENSE {
+            span = 0;
+        }
+        DayTable {
+            lo,
+            span,
+            dense: vec![T::default(); span * rows],
+            other: HashMap::default(),
+        }
+    }
+
+    #[inline]
+    fn slot(&self, row: usize, day: i32) -> Option<usize> {
+        let d = day.wrapping_sub(self.lo) as u32 as usize;
+        (d < self.span).then_some(row * self.span + d)
+    }
+
+    #[inline]
+    fn get(&self, row: usize, day: i32) -> T {
+        match self.slot(row, day) {
+            Some(i) => self.dense[i],
+            None => self.other.get(&(row, day)).copied().unwrap_or_default(),
+        }
+    }
+
+    #[inline]
+    fn get_mut(&mut self, row: usize, day: i32) -> &mut T {
+        match self.slot(row, day) {
+            Some(i) => &mut self.dense[i],
+            None => self.other.entry((row, day)).or_default(),
+        }
     }
 }
 
