@@ -117,3 +117,48 @@ fn itc_terms_stay_exact() {
         assert_exact(&w.st);
     }
 }
+
+/// `add_staff_delta` (computed without applying) equals the change `add_staff` makes, for
+/// every free qualified person of every task, after annealing mixed the plan (travel across
+/// buildings, overtime, preferred staff).
+#[test]
+fn add_staff_delta_is_exact() {
+    let p = problem(Scale::M, 2);
+    let pre = Pre::new(&p);
+    let mut st = State::new(&p, &pre);
+    construct(&mut st, &|| false);
+    let mut w = Worker::new(st, 3, 1);
+    w.run(3000, &|_| 0.5, &|| false);
+    let mut st = w.st;
+    let mut checked = 0;
+    for t in p.task_ids() {
+        // Free a place on the task (undone below), so that every qualified person is a candidate.
+        let outer = st.begin();
+        if let Some(&held) = st.staffing[t.index()].last() {
+            st.remove_staff(t, held);
+        }
+        for &s in &pre.qualified[t.index()] {
+            if !st.staff_free(t, s) {
+                continue;
+            }
+            let before = st.score();
+            let predicted = st.add_staff_delta(t, s);
+            let mark = st.begin();
+            st.add_staff(t, s);
+            assert_eq!(
+                st.score() - before,
+                predicted,
+                "task {} person {}",
+                p.task(t).id,
+                p.staff[s.index()].id
+            );
+            st.rollback(mark);
+            st.commit();
+            assert_eq!(st.score(), before);
+            checked += 1;
+        }
+        st.rollback(outer);
+        st.commit();
+    }
+    assert!(checked > 1000, "only {checked} pairs were free");
+}
