@@ -20,6 +20,16 @@ pub(crate) struct Model {
     pub constraints: Vec<good_lp::Constraint>,
 }
 
+/// A solution of a [`Model`].
+pub(crate) struct Solved {
+    /// Values of the variables, in creation order.
+    pub values: Vec<f64>,
+    /// Objective value.
+    pub objective: f64,
+    /// The solver finished (optimal within its gap), rather than stopping at the time limit.
+    pub proven: bool,
+}
+
 impl Model {
     pub fn new() -> Self {
         Model {
@@ -51,9 +61,8 @@ impl Model {
 }
 
 /// The one place that picks the backend: HiGHS (single-threaded, deterministic, time-limited)
-/// when compiled in, else the pure-Rust microlp. Returns the variables' values and the
-/// objective, `None` when no solution was found.
-pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<(Vec<f64>, f64)> {
+/// when compiled in, else the pure-Rust microlp. `None` when no solution was found.
+pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<Solved> {
     let Model {
         vars,
         handles,
@@ -83,9 +92,14 @@ pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<(Vec<f64>, f64
         }
         m.solve().ok()?
     };
+    let proven = !matches!(sol.status(), good_lp::solvers::SolutionStatus::TimeLimit);
     let values: Vec<f64> = handles.iter().map(|&v| sol.value(v)).collect();
-    let val = sol.eval(&obj);
-    Some((values, val))
+    let objective = sol.eval(&obj);
+    Some(Solved {
+        values,
+        objective,
+        proven,
+    })
 }
 
 /// The building-days that hold tasks of placed meetings, in a fixed order.
@@ -277,7 +291,7 @@ pub(crate) fn restaff_building_day(
         }
     }
     model.objective = obj;
-    let Some((values, _)) = solve(model, time_limit) else {
+    let Some(Solved { values, .. }) = solve(model, time_limit) else {
         st.rollback(mark);
         st.commit();
         return StepResult::default();
@@ -318,10 +332,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     for m in p.meeting_ids() {
         let meeting = p.meeting(m);
         let out = w.unassigned * meeting.priority;
-        let ok = match meeting.pinned {
-            Some(pin) => st.pre.time_ok(p, m, pin.room, pin.start) && p.room_fits(m, pin.room),
-            None => super::construct::option_count(p, st.pre, m) > 0,
-        };
+        let ok = self::placeable(st, m);
         placeable[m.index()] = ok;
         if !ok {
             combinatorial += out;
@@ -361,38 +372,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     // The (room, start) options of every placeable meeting, when there are few enough for a
     // time-indexed relaxation (one variable per option, one packing row per room and instant,
     // one per person and instant).
-    let timed: Option<Vec<Vec<(crate::model::RoomId, crate::model::Minute)>>> = {
-        let g = p.granularity.max(1);
-        let mut all = Vec::with_capacity(p.meetings.len());
-        let mut total = 0usize;
-        for m in p.meeting_ids() {
-            let mut v = Vec::new();
-            if placeable[m.index()] {
-                match p.meeting(m).pinned {
-                    Some(pin) => v.push((pin.room, pin.start)),
-                    None => {
-                        for &r in &st.pre.rooms[m.index()] {
-                            for sr in &st.pre.starts[m.index()] {
-                                if let Some((lo, hi)) = st.pre.range_in_room(p, m, r, sr) {
-                                    let mut s0 = lo;
-                                    while s0 <= hi && total + v.len() <= 40_000 {
-                                        let occ = p.occupancy(m, s0);
-                                        if !p.room(r).unavailable.iter().any(|u| u.overlaps(&occ)) {
-                                            v.push((r, s0));
-                                        }
-                                        s0 += g;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            total += v.len();
-            all.push(v);
-        }
-        (total <= 40_000).then_some(all)
-    };
+    let timed = placement_options(st, &placeable, 40_000);
     let mut by_room: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.rooms.len()];
     let mut by_person: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.people.len()];
     let mut model = Model::new();
@@ -437,25 +417,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
         }
     }
     for list in by_room.iter().chain(by_person.iter()) {
-        let mut points: Vec<crate::model::Minute> = list.iter().map(|e| e.1.start).collect();
-        points.sort_unstable();
-        points.dedup();
-        let mut rows: Vec<Vec<usize>> = Vec::new();
-        for t in points {
-            let row: Vec<usize> = list
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.1.start <= t && t < e.1.end)
-                .map(|(i, _)| i)
-                .collect();
-            if row.len() > 1 && !rows.contains(&row) {
-                rows.push(row);
-            }
-        }
-        for row in rows {
-            let sum: Expression = row.iter().map(|&i| list[i].0).sum();
-            model.constraints.push(sum.leq(1.0));
-        }
+        packing_rows(&mut model, list);
     }
     for (s, xs) in by_staff.iter().enumerate() {
         if xs.is_empty() {
@@ -469,12 +431,91 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     }
     model.objective = obj;
     match solve(model, time_limit) {
-        // The LP optimum bounds every integral plan; integer costs allow rounding up.
-        Some((_, val)) => {
-            let lp = ((constant + val) - 1e-6).ceil().max(0.0) as i64;
+        // The LP optimum bounds every integral plan; integer costs allow rounding up. A
+        // solution cut short by the time limit is only primal: it bounds nothing.
+        Some(sol) if sol.proven => {
+            let lp = ((constant + sol.objective) - 1e-6).ceil().max(0.0) as i64;
             (lp.max(combinatorial), true)
         }
-        None => (combinatorial, false),
+        _ => (combinatorial, false),
+    }
+}
+
+/// False when `m` has no feasible room and start (or its pin does not fit): it is unassigned
+/// in every plan.
+pub(crate) fn placeable(st: &State<'_>, m: MeetingId) -> bool {
+    let p = st.p;
+    match p.meeting(m).pinned {
+        Some(pin) => st.pre.time_ok(p, m, pin.room, pin.start) && p.room_fits(m, pin.room),
+        None => super::construct::option_count(p, st.pre, m) > 0,
+    }
+}
+
+/// The (room, start) options of every meeting marked `placeable` (its pin for a pinned
+/// one): grid starts of `pre.starts` inside the room's opening hours, not overlapping the
+/// room's unavailability. `None` when there are more than `cap` in all.
+pub(crate) fn placement_options(
+    st: &State<'_>,
+    placeable: &[bool],
+    cap: usize,
+) -> Option<Vec<Vec<(crate::model::RoomId, crate::model::Minute)>>> {
+    let p = st.p;
+    let g = p.granularity.max(1);
+    let mut all = Vec::with_capacity(p.meetings.len());
+    let mut total = 0usize;
+    for m in p.meeting_ids() {
+        let mut v = Vec::new();
+        if placeable[m.index()] {
+            match p.meeting(m).pinned {
+                Some(pin) => v.push((pin.room, pin.start)),
+                None => {
+                    for &r in &st.pre.rooms[m.index()] {
+                        for sr in &st.pre.starts[m.index()] {
+                            if let Some((lo, hi)) = st.pre.range_in_room(p, m, r, sr) {
+                                let mut s0 = lo;
+                                while s0 <= hi && total + v.len() <= cap {
+                                    let occ = p.occupancy(m, s0);
+                                    if !p.room(r).unavailable.iter().any(|u| u.overlaps(&occ)) {
+                                        v.push((r, s0));
+                                    }
+                                    s0 += g;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        total += v.len();
+        if total > cap {
+            return None;
+        }
+        all.push(v);
+    }
+    Some(all)
+}
+
+/// Adds `Σ vars ≤ 1` for every instant at which two or more of the intervals overlap (one
+/// row per distinct set, at the intervals' starts): the packing rows of a time-indexed model.
+pub(crate) fn packing_rows(model: &mut Model, list: &[(Variable, crate::model::Interval)]) {
+    let mut points: Vec<crate::model::Minute> = list.iter().map(|e| e.1.start).collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    for t in points {
+        let row: Vec<usize> = list
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.1.start <= t && t < e.1.end)
+            .map(|(i, _)| i)
+            .collect();
+        if row.len() > 1 && !rows.contains(&row) {
+            rows.push(row);
+        }
+    }
+    for row in rows {
+        let sum: Expression = row.iter().map(|&i| list[i].0).sum();
+        model.constraints.push(sum.leq(1.0));
     }
 }
 
@@ -649,7 +690,7 @@ pub(crate) fn reroom_building_day(
         obj += (c as f64) * e.2;
     }
     model.objective = obj;
-    let Some((values, _)) = solve(model, time_limit) else {
+    let Some(Solved { values, .. }) = solve(model, time_limit) else {
         st.rollback(mark);
         st.commit();
         return StepResult::default();
