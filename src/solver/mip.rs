@@ -327,13 +327,13 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     let p = st.p;
     let w = &p.weights;
     let mut combinatorial = 0i64;
-    let mut placeable = vec![false; p.meetings.len()];
+    let mut can_place = vec![false; p.meetings.len()];
     let mut pairs = 0usize;
     for m in p.meeting_ids() {
         let meeting = p.meeting(m);
         let out = w.unassigned * meeting.priority;
-        let ok = self::placeable(st, m);
-        placeable[m.index()] = ok;
+        let ok = placeable(st, m);
+        can_place[m.index()] = ok;
         if !ok {
             combinatorial += out;
             continue;
@@ -372,7 +372,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     // The (room, start) options of every placeable meeting, when there are few enough for a
     // time-indexed relaxation (one variable per option, one packing row per room and instant,
     // one per person and instant).
-    let timed = placement_options(st, &placeable, 40_000);
+    let timed = placement_options(st, &can_place, 40_000);
     let mut by_room: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.rooms.len()];
     let mut by_person: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.people.len()];
     let mut model = Model::new();
@@ -382,7 +382,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     for m in p.meeting_ids() {
         let meeting = p.meeting(m);
         let out = (w.unassigned * meeting.priority) as f64;
-        if !placeable[m.index()] {
+        if !can_place[m.index()] {
             constant += out;
             continue;
         }

@@ -382,11 +382,7 @@ impl<'p> Worker<'p> {
         }
         // Checked before anything is unplaced: most draws fail here, and undoing an unplaced
         // meeting's staff would cost more than the check.
-        let (p, pre) = (self.st.p, self.st.pre);
-        if !pre.time_ok(p, m, pl.room, pl.start)
-            || !p.room_fits(m, pl.room)
-            || self.st.clash_blocker_ignoring(m, pl, &[]).is_some()
-        {
+        if self.st.place_blocker(m, pl).is_some() {
             return None;
         }
         let old = self.take_staff(m);
@@ -430,11 +426,8 @@ impl<'p> Worker<'p> {
         let mark = self.st.begin();
         self.st.unplace(a);
         self.st.unplace(b);
-        if self.st.clash_blocker(a, pb).is_some() {
-            self.st.rollback(mark);
-            self.st.commit();
-            return None;
-        }
+        // `a`'s check above already saw both out; `b`'s must now see `a` at `pb`.
+        debug_assert!(self.st.clash_blocker(a, pb).is_none());
         self.st.place(a, pb);
         if self.st.clash_blocker(b, pa).is_some() {
             self.st.rollback(mark);

@@ -235,7 +235,8 @@ impl<'p> State<'p> {
 
     // ----- feasibility -----
 
-    /// The first hard rule that placing `m` at `pl` would break (`m` must be unplaced).
+    /// The first hard rule that placing `m` at `pl` would break. `m` may be placed: its own
+    /// occupancy is ignored, so this also checks a move before anything is unplaced.
     pub fn place_blocker(&self, m: MeetingId, pl: Placement) -> Option<Blocker> {
         let p = self.p;
         if !self.pre.time_ok(p, m, pl.room, pl.start) || !p.room_fits(m, pl.room) {
@@ -249,8 +250,8 @@ impl<'p> State<'p> {
         self.clash_blocker_ignoring(m, pl, &[])
     }
 
-    /// [`Self::clash_blocker`] as if the meetings of `ignore` were not placed (and `m`, which
-    /// may be placed): the search checks a move before it unplaces anything.
+    /// [`Self::clash_blocker`] as if the meetings of `ignore` were not placed either (the
+    /// search checks a swap before it unplaces anything).
     pub fn clash_blocker_ignoring(
         &self,
         m: MeetingId,
@@ -647,9 +648,7 @@ impl<'p> State<'p> {
         let Some(pl) = self.place[m.index()] else { return };
         let iv = p.task_interval(t, pl.start);
         let day = day_of(iv.start);
-        let meeting = p.meeting(m);
-        let pref = meeting.preferred_staff.binary_search(&s).is_ok();
-        let held_before = pref && self.holds_task_of(s, m);
+        let (pref_d, changed_d) = self.joining_terms(t, s);
         self.staffing[t.index()].push(s);
         let rank = self.pre.task_rank[t.index()];
         let tl = &mut self.staff_tl[s.index()];
@@ -668,12 +667,32 @@ impl<'p> State<'p> {
         self.staff_total[s.index()] += iv.len() as i64;
         self.refresh_staff_day(s, day);
         self.terms[MISSING_STAFF] -= w.missing_staff;
-        if pref && !held_before {
-            self.terms[PREFERRED_STAFF] -= w.preferred_staff;
-        }
-        if self.pre.ref_staff[t.index()].contains(&s) {
-            self.terms[STAFF_CHANGED] -= w.staff_changed;
-        }
+        self.terms[PREFERRED_STAFF] += pref_d;
+        self.terms[STAFF_CHANGED] += changed_d;
+    }
+
+    /// The `preferred_staff` and `staff_changed` changes of `s` joining task `t` (before it
+    /// joins): a preferred person's first task of the meeting, a reference pair kept.
+    fn joining_terms(&self, t: TaskId, s: StaffId) -> (i64, i64) {
+        let w = &self.p.weights;
+        let m = self.p.task(t).meeting;
+        let preferred = self.p.meeting(m).preferred_staff.binary_search(&s).is_ok();
+        let pref = if preferred && !self.holds_task_of(s, m) {
+            -w.preferred_staff
+        } else {
+            0
+        };
+        let changed = if self.pre.ref_staff[t.index()].contains(&s) {
+            -w.staff_changed
+        } else {
+            0
+        };
+        (pref, changed)
+    }
+
+    /// Weighted overtime of `s` working `minutes` on one day.
+    fn overtime(&self, s: StaffId, minutes: i64) -> i64 {
+        (minutes - self.p.staff[s.index()].preferred_minutes_per_day).max(0) * self.p.weights.overtime
     }
 
     fn remove_staff_raw(&mut self, t: TaskId, s: StaffId) {
@@ -716,12 +735,8 @@ impl<'p> State<'p> {
 
     /// Recomputes the travel route and overtime of one staff member on one day.
     fn refresh_staff_day(&mut self, s: StaffId, day: i32) {
-        let p = self.p;
-        let w = &p.weights;
         let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
-        let st = &p.staff[s.index()];
-        let minutes = self.staff_day_min.get(s.index(), day);
-        let ot = (minutes - st.preferred_minutes_per_day).max(0) * w.overtime;
+        let ot = self.overtime(s, self.staff_day_min.get(s.index(), day));
         let tr = self.day_route(s, day, None);
         *self.staff_day_cost.get_mut(s.index(), day) = (tr, ot);
         self.terms[STAFF_TRAVEL] += tr - old_tr;
@@ -778,16 +793,10 @@ impl<'p> State<'p> {
         };
         let iv = p.task_interval(t, pl.start);
         let day = day_of(iv.start);
-        let mut soft = 0;
-        if p.meeting(m).preferred_staff.binary_search(&s).is_ok() && !self.holds_task_of(s, m) {
-            soft -= w.preferred_staff;
-        }
-        if self.pre.ref_staff[t.index()].contains(&s) {
-            soft -= w.staff_changed;
-        }
+        let (pref_d, changed_d) = self.joining_terms(t, s);
         let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
         let minutes = self.staff_day_min.get(s.index(), day) + iv.len() as i64;
-        soft += (minutes - p.staff[s.index()].preferred_minutes_per_day).max(0) * w.overtime - old_ot;
+        let mut soft = pref_d + changed_d + self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
             let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
             soft += self.day_route(s, day, Some((key, p.room(pl.room).building))) - old_tr;

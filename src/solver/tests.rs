@@ -13,6 +13,13 @@ fn problem(scale: Scale, seed: u64) -> Problem {
     load_problem_str(&generate(scale, seed).to_string()).expect("generated problems load")
 }
 
+/// The construction's plan of `p`.
+fn constructed<'p>(p: &'p Problem, pre: &'p Pre) -> State<'p> {
+    let mut st = State::new(p, pre);
+    construct(&mut st, &|| false);
+    st
+}
+
 fn assert_exact(st: &State<'_>) {
     let report = crate::score::evaluate(st.p, &st.assignment());
     assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
@@ -31,8 +38,7 @@ fn construction_is_valid_and_terms_are_exact() {
     for seed in [1, 2] {
         let p = problem(Scale::S, seed);
         let pre = Pre::new(&p);
-        let mut st = State::new(&p, &pre);
-        construct(&mut st, &|| false);
+        let st = constructed(&p, &pre);
         assert_exact(&st);
     }
 }
@@ -41,8 +47,7 @@ fn construction_is_valid_and_terms_are_exact() {
 fn annealing_keeps_terms_exact_and_snapshots_restore() {
     let p = problem(Scale::M, 1);
     let pre = Pre::new(&p);
-    let mut st = State::new(&p, &pre);
-    construct(&mut st, &|| false);
+    let st = constructed(&p, &pre);
     let mut w = Worker::new(st, 5, 1);
     for round in 0..5 {
         w.run(2000, &|_| 0.5, &|| false);
@@ -66,8 +71,7 @@ fn smoke() {
         let load = t.elapsed().as_secs_f64();
         let t = std::time::Instant::now();
         let pre = Pre::new(&p);
-        let mut st = State::new(&p, &pre);
-        construct(&mut st, &|| false);
+        let st = constructed(&p, &pre);
         let c = t.elapsed().as_secs_f64();
         let unassigned = st.place.iter().filter(|x| x.is_none()).count();
         let ff = t.elapsed().as_secs_f64();
@@ -108,8 +112,7 @@ fn itc_terms_stay_exact() {
     let ctt = crate::convert::itc2007::parse_ctt(&text).expect("fixture parses");
     let p = crate::convert::itc2007::to_problem(&ctt).expect("fixture converts");
     let pre = Pre::new(&p);
-    let mut st = State::new(&p, &pre);
-    construct(&mut st, &|| false);
+    let st = constructed(&p, &pre);
     assert_exact(&st);
     let mut w = Worker::new(st, 9, 2);
     for _ in 0..4 {
@@ -125,8 +128,7 @@ fn itc_terms_stay_exact() {
 fn add_staff_delta_is_exact() {
     let p = problem(Scale::M, 2);
     let pre = Pre::new(&p);
-    let mut st = State::new(&p, &pre);
-    construct(&mut st, &|| false);
+    let st = constructed(&p, &pre);
     let mut w = Worker::new(st, 3, 1);
     w.run(3000, &|_| 0.5, &|| false);
     let mut st = w.st;
