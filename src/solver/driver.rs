@@ -24,6 +24,8 @@ pub(crate) const WORKERS: usize = 4;
 /// Iterations per worker between two exchanges, at least (one per meeting on large problems,
 /// so that the O(n) exchanges stay a small share of the work; it depends only on the problem).
 pub(crate) const EPOCH: u64 = 4000;
+/// Largest share of the search's wall time the exact MIP steps may take under a time limit.
+pub(crate) const MIP_SHARE: f64 = 0.5;
 
 pub(crate) fn solve(
     options: &SolveOptions,
@@ -149,6 +151,13 @@ pub(crate) fn solve(
         let mut last_progress = Instant::now();
         let mut bd_cursor = 0usize;
         let mut epoch = 0u64;
+        // The MIP steps are exact on their building-day: run again on the same best plan, one
+        // gives the same answer. `version` counts changes of the best plan; `tried` remembers
+        // at which version each (kind, building, day) step last ran.
+        let mut version = 0u64;
+        let mut tried: std::collections::HashMap<(bool, crate::model::BuildingId, i32), u64> =
+            std::collections::HashMap::new();
+        let mut mip_secs = 0.0f64;
         let epoch_len = EPOCH.max(problem.meetings.len() as u64);
         loop {
             let iters = match max_iters {
@@ -183,13 +192,19 @@ pub(crate) fn solve(
             if wbest.score < best.score {
                 best = wbest;
                 improved = true;
+                version += 1;
             }
             // An exact step on one building-day of the best plan, alternating between
             // re-staffing its tasks and re-rooming its meetings.
             // Without tasks only rooms can be re-solved; that step is rarely worth the
             // annealing time it blocks, so it runs every fourth epoch.
+            // Under a time limit the steps get at most MIP_SHARE of the search's wall time (they
+            // block every worker); with a fixed iteration count they run whenever due, so that
+            // the plan does not depend on the machine's speed.
             let mip_turn = !problem.tasks.is_empty() || epoch.is_multiple_of(4);
-            if options.use_mip && mip_turn && !out_of_time() {
+            let mip_budget_ok =
+                max_iters.is_some() || mip_secs <= MIP_SHARE * search_start.elapsed().as_secs_f64();
+            if options.use_mip && mip_turn && mip_budget_ok && !out_of_time() {
                 let mut bs = best.restore(&st);
                 let rooms_turn = epoch % 2 == 1 || problem.tasks.is_empty();
                 let bds = if rooms_turn {
@@ -197,21 +212,29 @@ pub(crate) fn solve(
                 } else {
                     building_days(&bs)
                 };
-                if !bds.is_empty() {
-                    let (b, d) = bds[bd_cursor % bds.len()];
-                    bd_cursor += 1;
+                // The next building-day (round robin) not yet tried on this best plan.
+                let next = (0..bds.len())
+                    .map(|i| bds[(bd_cursor + i) % bds.len()])
+                    .position(|(b, d)| tried.get(&(rooms_turn, b, d)) != Some(&version));
+                if let Some(i) = next {
+                    let (b, d) = bds[(bd_cursor + i) % bds.len()];
+                    bd_cursor += i + 1;
+                    tried.insert((rooms_turn, b, d), version);
                     let tl = (limit * 0.02).clamp(0.05, 1.0);
+                    let tm = Instant::now();
                     let r = if rooms_turn {
                         reroom_building_day(&mut bs, b, d, tl)
                     } else {
                         restaff_building_day(&mut bs, b, d, tl)
                     };
+                    mip_secs += tm.elapsed().as_secs_f64();
                     if r.solved {
                         stats.mip_solves += 1;
                     }
                     if r.improved {
                         best = Snapshot::of(&bs);
                         improved = true;
+                        version += 1;
                     }
                 }
             }

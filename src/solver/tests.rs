@@ -164,3 +164,40 @@ fn add_staff_delta_is_exact() {
     }
     assert!(checked > 1000, "only {checked} pairs were free");
 }
+
+/// The exact re-staffing step staffs at least as many people as the greedy does from the
+/// same placements, keeps the incremental terms exact, and never makes a plan worse.
+#[test]
+fn restaff_mip_is_at_least_greedy_and_exact() {
+    use super::construct::staff_greedy;
+    use super::mip::{building_days, restaff_building_day};
+    for seed in [1, 2] {
+        let p = problem(Scale::S, seed);
+        let pre = Pre::new(&p);
+        let mut bare = constructed(&p, &pre);
+        for t in p.task_ids() {
+            while let Some(&s) = bare.staffing[t.index()].last() {
+                bare.remove_staff(t, s);
+            }
+        }
+        let mut greedy = bare.clone();
+        staff_greedy(&mut greedy, &|| false);
+        let mut exact = bare.clone();
+        for (b, d) in building_days(&exact) {
+            restaff_building_day(&mut exact, b, d, 5.0);
+        }
+        assert_exact(&exact);
+        assert!(
+            exact.score().medium <= greedy.score().medium,
+            "seed {seed}: MIP {:?} vs greedy {:?}",
+            exact.score(),
+            greedy.score()
+        );
+        let before = greedy.score();
+        for (b, d) in building_days(&greedy) {
+            restaff_building_day(&mut greedy, b, d, 5.0);
+        }
+        assert_exact(&greedy);
+        assert!(greedy.score() <= before);
+    }
+}
