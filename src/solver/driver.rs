@@ -220,7 +220,9 @@ pub(crate) fn solve(
                     let (b, d) = bds[(bd_cursor + i) % bds.len()];
                     bd_cursor += i + 1;
                     tried.insert((rooms_turn, b, d), version);
-                    let tl = (limit * 0.02).clamp(0.05, 1.0);
+                    // Never past the search's end.
+                    let left = search_limit - t0.elapsed().as_secs_f64();
+                    let tl = (limit * 0.02).clamp(0.05, 1.0).min(left.max(0.01));
                     let tm = Instant::now();
                     let r = if rooms_turn {
                         reroom_building_day(&mut bs, b, d, tl)

@@ -176,15 +176,21 @@ pub(crate) fn restaff_building_day(
     }
     // First the staffing with the fewest missing people alone (fast: the soft terms make
     // HiGHS prove much more); kept when it staffs more than now. Else the full objective.
+    // Both phases share `time_limit`.
+    let started = std::time::Instant::now();
     let mut solved = false;
     for medium_only in [true, false] {
+        let left = time_limit - started.elapsed().as_secs_f64();
+        if left <= 0.0 {
+            break;
+        }
         let inner = st.begin();
         let Some((model, pairs)) = restaff_model(st, &tasks, b, day, medium_only) else {
             st.rollback(inner);
             st.commit();
             break;
         };
-        let Some(Solved { values, .. }) = solve(model, time_limit) else {
+        let Some(Solved { values, .. }) = solve(model, left) else {
             st.rollback(inner);
             st.commit();
             continue;
