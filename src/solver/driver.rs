@@ -154,9 +154,12 @@ pub(crate) fn solve(
         // The MIP steps are exact on their building-day: run again on the same best plan, one
         // gives the same answer. `version` counts changes of the best plan; `tried` remembers
         // at which version each (kind, building, day) step last ran.
+        // `exhausted[kind]` is the version at which every building-day of that kind was tried,
+        // so that the best plan is not even restored for a step that has nothing left to do.
         let mut version = 0u64;
         let mut tried: std::collections::HashMap<(bool, crate::model::BuildingId, i32), u64> =
             std::collections::HashMap::new();
+        let mut exhausted: [Option<u64>; 2] = [None; 2];
         let mut mip_secs = 0.0f64;
         let epoch_len = EPOCH.max(problem.meetings.len() as u64);
         loop {
@@ -204,9 +207,15 @@ pub(crate) fn solve(
             let mip_turn = !problem.tasks.is_empty() || epoch.is_multiple_of(4);
             let mip_budget_ok =
                 max_iters.is_some() || mip_secs <= MIP_SHARE * search_start.elapsed().as_secs_f64();
-            if options.use_mip && mip_turn && mip_budget_ok && !out_of_time() {
+            let rooms_turn = epoch % 2 == 1 || problem.tasks.is_empty();
+            let kind = usize::from(rooms_turn);
+            if options.use_mip
+                && mip_turn
+                && mip_budget_ok
+                && exhausted[kind] != Some(version)
+                && !out_of_time()
+            {
                 let mut bs = best.restore(&st);
-                let rooms_turn = epoch % 2 == 1 || problem.tasks.is_empty();
                 let bds = if rooms_turn {
                     meeting_building_days(&bs)
                 } else {
@@ -214,10 +223,12 @@ pub(crate) fn solve(
                 };
                 // The next building-day (round robin) not yet tried on this best plan.
                 let next = (0..bds.len())
-                    .map(|i| bds[(bd_cursor + i) % bds.len()])
-                    .position(|(b, d)| tried.get(&(rooms_turn, b, d)) != Some(&version));
-                if let Some(i) = next {
-                    let (b, d) = bds[(bd_cursor + i) % bds.len()];
+                    .map(|i| (i, bds[(bd_cursor + i) % bds.len()]))
+                    .find(|&(_, (b, d))| tried.get(&(rooms_turn, b, d)) != Some(&version));
+                if next.is_none() {
+                    exhausted[kind] = Some(version);
+                }
+                if let Some((i, (b, d))) = next {
                     bd_cursor += i + 1;
                     tried.insert((rooms_turn, b, d), version);
                     // Never past the search's end.

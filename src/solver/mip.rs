@@ -312,6 +312,10 @@ fn restaff_model(
                 .constraints
                 .push(minutes.clone().leq((total - fixed_total) as f64));
         }
+        // The soft terms' variables and constraints only when they are in the objective.
+        if medium_only {
+            continue;
+        }
         if w.overtime > 0 {
             let o = model.nonneg();
             model.constraints.push(
@@ -336,8 +340,12 @@ fn restaff_model(
             }
         }
     }
-    // Preferred staff: reward the first task of the meeting a preferred person holds.
-    let mut meetings: Vec<MeetingId> = tasks.iter().map(|&t| p.task(t).meeting).collect();
+    // Preferred staff (soft): reward the first task of the meeting a preferred person holds.
+    let mut meetings: Vec<MeetingId> = if medium_only {
+        Vec::new()
+    } else {
+        tasks.iter().map(|&t| p.task(t).meeting).collect()
+    };
     meetings.dedup();
     for m in meetings {
         for &s in &p.meeting(m).preferred_staff {
@@ -360,13 +368,6 @@ fn restaff_model(
             let sum: Expression = xs.into_iter().sum();
             model.constraints.push((z - sum).leq(0.0));
             obj -= (w.preferred_staff as f64) * z;
-        }
-    }
-    if medium_only {
-        obj = Expression::from(0.0);
-        for &t in tasks {
-            let sum: Expression = pairs.iter().filter(|e| e.0 == t).map(|e| e.2).sum();
-            obj -= (w.missing_staff as f64) * sum;
         }
     }
     model.objective = obj;
