@@ -242,6 +242,66 @@ pub(crate) fn fill_task_from(
     added
 }
 
+/// Staffs one more person on `t` by an ejection chain: a free qualified person if there is
+/// one; else a person whose one conflicting task `c` keeps them from `t` moves to `t`, and `c`
+/// is staffed the same way, at most `depth` hops deep. Each person checked costs one unit of
+/// `budget`; `used` holds the people already moved by the chain (none moves twice). True when
+/// the chain ends with a free person, i.e. the plan misses one person fewer (it is applied);
+/// else nothing changes.
+pub(crate) fn staff_chain(
+    st: &mut State<'_>,
+    t: TaskId,
+    depth: u32,
+    budget: &mut u32,
+    offset: usize,
+    used: &mut Vec<StaffId>,
+) -> bool {
+    let n = st.pre.qualified[t.index()].len();
+    for i in 0..n {
+        if *budget == 0 {
+            return false;
+        }
+        let s = st.pre.qualified[t.index()][(offset + i) % n];
+        if used.contains(&s) {
+            continue;
+        }
+        *budget -= 1;
+        if st.staff_free(t, s) {
+            st.add_staff(t, s);
+            return true;
+        }
+    }
+    if depth == 0 {
+        return false;
+    }
+    for i in 0..n {
+        if *budget == 0 {
+            return false;
+        }
+        let s = st.pre.qualified[t.index()][(offset + i) % n];
+        if used.contains(&s) {
+            continue;
+        }
+        *budget -= 1;
+        let Some(c) = st.sole_conflict(t, s) else {
+            continue;
+        };
+        let mark = st.begin();
+        st.remove_staff(c, s);
+        debug_assert!(st.staff_free(t, s));
+        st.add_staff(t, s);
+        used.push(s);
+        if staff_chain(st, c, depth - 1, budget, offset, used) {
+            st.commit();
+            return true;
+        }
+        used.pop();
+        st.rollback(mark);
+        st.commit();
+    }
+    false
+}
+
 /// The plain first-fit baseline: meetings in input order (pins kept where possible), rooms
 /// in input order, the earliest feasible start; then staff in input order, first feasible.
 /// It never breaks a hard rule; it is the yardstick the solver's targets are measured against.

@@ -63,6 +63,14 @@ impl Model {
 /// The one place that picks the backend: HiGHS (single-threaded, deterministic, time-limited)
 /// when compiled in, else the pure-Rust microlp. `None` when no solution was found.
 pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<Solved> {
+    solve_below(model, time_limit_secs, None)
+}
+
+/// [`solve`] for the first solution whose objective is below `cutoff` (HiGHS prunes every node
+/// whose bound reaches it and stops at the first improving solution): the search of an
+/// improving neighbour, not of the neighbourhood's optimum. `None` when there is none (or
+/// none was found in time). microlp ignores the cutoff and solves to optimality.
+pub(crate) fn solve_below(model: Model, time_limit_secs: f64, cutoff: Option<f64>) -> Option<Solved> {
     let Model {
         vars,
         handles,
@@ -77,6 +85,14 @@ pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<Solved> {
             .using(good_lp::highs)
             .set_threads(1)
             .set_time_limit(time_limit_secs.max(0.01));
+        if let Some(c) = cutoff {
+            // On the small re-timing models presolve's probing took most of the time (0.57 s
+            // of 0.61 s on S) for nothing the search needs.
+            m = m
+                .set_option("presolve", "off")
+                .set_option("objective_bound", c)
+                .set_option("mip_max_improving_sols", 1);
+        }
         m.set_verbose(false);
         for c in constraints {
             m = m.with(c);
@@ -85,7 +101,7 @@ pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<Solved> {
     };
     #[cfg(not(feature = "highs"))]
     let sol = {
-        let _ = time_limit_secs;
+        let _ = (time_limit_secs, cutoff);
         let mut m = vars.minimise(objective).using(good_lp::microlp);
         for c in constraints {
             m = m.with(c);
@@ -131,7 +147,7 @@ pub(crate) struct StepResult {
 
 /// Ends a solved MIP step: keeps the changes made since `mark` when they are complete (`ok`)
 /// and the exact score got strictly better than `before`, else undoes them.
-fn keep_if_better(st: &mut State<'_>, mark: usize, before: Score, ok: bool) -> StepResult {
+pub(crate) fn keep_if_better(st: &mut State<'_>, mark: usize, before: Score, ok: bool) -> StepResult {
     let improved = ok && st.score() < before;
     if !improved {
         st.rollback(mark);
@@ -149,11 +165,17 @@ fn keep_if_better(st: &mut State<'_>, mark: usize, before: Score, ok: bool) -> S
 /// few times faster to solve, measured 18 ms against 160 ms on S), kept when it staffs more
 /// people than the plan does; else missing staff, overtime, travel from home and preferred
 /// staff, kept only when the exact score improves.
+///
+/// With `target`, only a staffing whose medium score is below `target` is of use (the caller
+/// changed placements and asks whether they can be staffed better than before): the
+/// medium-only model is solved for the first such staffing, HiGHS pruning every node whose
+/// bound cannot reach it (most such calls end at the root), and it is kept when found.
 pub(crate) fn restaff_building_day(
     st: &mut State<'_>,
     b: BuildingId,
     day: i32,
     time_limit: f64,
+    target: Option<i64>,
 ) -> StepResult {
     let p = st.p;
     let tasks: Vec<TaskId> = p
@@ -179,7 +201,12 @@ pub(crate) fn restaff_building_day(
     // Both phases share `time_limit`.
     let started = std::time::Instant::now();
     let mut solved = false;
-    for medium_only in [true, false] {
+    let phases: &[bool] = if target.is_some() { &[true] } else { &[true, false] };
+    // The model leaves out the constant `missing_staff × need` of the tasks: with every task
+    // empty the medium is `medium_empty`, and the model's objective is what staffing removes.
+    let medium_empty = st.score().medium;
+    let wm = p.weights.missing_staff as f64;
+    for &medium_only in phases {
         let left = time_limit - started.elapsed().as_secs_f64();
         if left <= 0.0 {
             break;
@@ -190,7 +217,11 @@ pub(crate) fn restaff_building_day(
             st.commit();
             break;
         };
-        let Some(Solved { values, .. }) = solve(model, left) else {
+        let res = match target {
+            Some(tg) => solve_below(model, left, Some((tg - medium_empty) as f64 - 0.5 * wm)),
+            None => solve(model, left),
+        };
+        let Some(Solved { values, .. }) = res else {
             st.rollback(inner);
             st.commit();
             continue;
@@ -212,7 +243,9 @@ pub(crate) fn restaff_building_day(
                 fill_task(st, t, 4);
             }
         }
-        let better = if medium_only {
+        let better = if let Some(tg) = target {
+            st.score().medium < tg
+        } else if medium_only {
             st.score().medium < before.medium
         } else {
             st.score() < before

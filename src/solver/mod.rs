@@ -7,6 +7,7 @@ mod driver;
 mod grid;
 mod mip;
 mod pre;
+mod retime;
 mod rng;
 mod search;
 mod state;

@@ -2,7 +2,7 @@
 //! applied through the journaled [`State`] operations, so every delta is exact; a rejected
 //! move is rolled back.
 
-use super::construct::{best_placement, fill_task_from};
+use super::construct::{best_placement, fill_task_from, staff_chain};
 use super::rng::Rng;
 use super::state::State;
 use crate::model::{MeetingId, RoomId, StaffId, TaskId};
@@ -78,11 +78,18 @@ pub(crate) struct Worker<'p> {
     /// Tasks of all meetings (filtered to placed ones when drawn).
     tasks: Vec<TaskId>,
     pub t0: f64,
+    /// Hops of the staff ejection chains that complete a move's re-staffing (0: none).
+    pub chain_depth: u32,
+    /// Walks the medium plateau: every move that keeps the medium is accepted, whatever its
+    /// soft change (set while the best plan's medium is above the bound).
+    pub plateau: bool,
 }
 
 /// People checked per missing person when a move re-staffs the meetings it moved: the
 /// staff moves (`try_staff`) cover the rest of the qualified list.
 const RESTAFF_CHECKS: usize = 12;
+/// People an ejection chain may check (over all its hops).
+const CHAIN_BUDGET: u32 = 40;
 
 /// Temperature at a fraction of the search (geometric cooling from `t0` to `t0 / 1000`).
 fn temperature(t0: f64, frac: f64) -> f64 {
@@ -111,6 +118,8 @@ impl<'p> Worker<'p> {
             has_spread,
             tasks,
             t0: 1.0,
+            chain_depth: 0,
+            plateau: false,
         };
         w.t0 = w.estimate_t0();
         w
@@ -156,7 +165,8 @@ impl<'p> Worker<'p> {
             let after = self.st.score();
             let d = after - before;
             let accept = d.medium < 0
-                || (d.medium == 0 && (d.soft <= 0 || self.rng.unit() < (-(d.soft as f64) / temp).exp()));
+                || (d.medium == 0
+                    && (self.plateau || d.soft <= 0 || self.rng.unit() < (-(d.soft as f64) / temp).exp()));
             if !accept {
                 self.st.rollback(mark);
                 self.st.commit();
@@ -287,6 +297,14 @@ impl<'p> Worker<'p> {
                 let n = self.st.pre.qualified[t.index()].len();
                 let off = self.rng.below(n.max(1));
                 fill_task_from(&mut self.st, t, 2, off, RESTAFF_CHECKS);
+                // Still short: an ejection chain may free someone (else the move loses staff).
+                while self.chain_depth > 0 && self.st.missing(t) > 0 {
+                    let mut budget = CHAIN_BUDGET;
+                    let mut used = Vec::new();
+                    if !staff_chain(&mut self.st, t, self.chain_depth, &mut budget, off, &mut used) {
+                        break;
+                    }
+                }
             }
         }
     }

@@ -355,6 +355,13 @@ impl<'p> State<'p> {
         best
     }
 
+    /// The borrowings of kind `k` in building `b`: `(occupancy, count, meeting)`.
+    pub fn borrowings(&self, b: BuildingId, k: KindId) -> &[(Interval, i32, MeetingId)] {
+        self.equip
+            .get(self.equip_slot(b, k))
+            .map_or(&[], |v| v.as_slice())
+    }
+
     /// Items of kind `k` borrowed in building `b` at instant `t`.
     pub fn max_load_at(&self, b: BuildingId, k: KindId, t: Minute) -> i32 {
         self.equip.get(self.equip_slot(b, k)).map_or(0, |v| {
@@ -384,12 +391,20 @@ impl<'p> State<'p> {
         if cur.len() >= task.need as usize || cur.contains(&s) {
             return false;
         }
+        let iv = p.task_interval(t, pl.start);
+        self.staff_free_at(s, iv, p.room(pl.room).building)
+    }
+
+    /// True when `s` can take one more task at `iv` in building `b` given the tasks they hold:
+    /// reachable from home, available, within the daily and total caps, no overlap, and time
+    /// to travel between buildings on the same day. Qualification and the task's own staff are
+    /// the caller's to check.
+    pub fn staff_free_at(&self, s: StaffId, iv: Interval, b: BuildingId) -> bool {
+        let p = self.p;
         let st = &p.staff[s.index()];
-        let b = p.room(pl.room).building;
         if p.travel(st.building, b).is_none() {
             return false;
         }
-        let iv = p.task_interval(t, pl.start);
         if !st.is_available(iv) {
             return false;
         }
@@ -431,6 +446,68 @@ impl<'p> State<'p> {
             }
         }
         true
+    }
+
+    /// When `s` (qualified for `t`, not on it) is kept from task `t` by exactly one task they
+    /// hold (overlapping it, or too close for the travel between buildings) and would be free
+    /// for `t` without it, that task. The hop of a staff ejection chain.
+    pub fn sole_conflict(&self, t: TaskId, s: StaffId) -> Option<TaskId> {
+        let p = self.p;
+        let task = p.task(t);
+        let pl = self.place[task.meeting.index()]?;
+        let cur = &self.staffing[t.index()];
+        if cur.len() >= task.need as usize || cur.contains(&s) {
+            return None;
+        }
+        let st = &p.staff[s.index()];
+        let b = p.room(pl.room).building;
+        let iv = p.task_interval(t, pl.start);
+        if p.travel(st.building, b).is_none() || !st.is_available(iv) {
+            return None;
+        }
+        let day = day_of(iv.start);
+        let tl = &self.staff_tl[s.index()];
+        let d0 = day * DAY;
+        let lo = (iv.start - self.pre.max_task_len).min(d0);
+        let hi = iv.end.max(d0 + DAY);
+        let i0 = tl.partition_point(|h| h.iv.start < lo);
+        let mut conflict: Option<&Held> = None;
+        for h in tl[i0..].iter().take_while(|h| h.iv.start < hi) {
+            let same_day = (d0..d0 + DAY).contains(&h.iv.start);
+            let clash = h.iv.overlaps(&iv)
+                || (h.b != b
+                    && same_day
+                    && match p.travel(h.b, b) {
+                        None => true,
+                        Some(tr) => {
+                            let gap = if h.iv.end <= iv.start {
+                                iv.start - h.iv.end
+                            } else {
+                                h.iv.start - iv.end
+                            };
+                            gap < tr
+                        }
+                    });
+            if clash {
+                if conflict.is_some() {
+                    return None;
+                }
+                conflict = Some(h);
+            }
+        }
+        let c = conflict?;
+        let len = iv.len() as i64;
+        let c_len = c.iv.len() as i64;
+        let c_today = if day_of(c.iv.start) == day { c_len } else { 0 };
+        if self.staff_day_min.get(s.index(), day) - c_today + len > st.max_minutes_per_day {
+            return None;
+        }
+        if let Some(total) = st.max_minutes_total
+            && self.staff_total[s.index()] - c_len + len > total
+        {
+            return None;
+        }
+        Some(c.t)
     }
 
     // ----- journaled operations -----

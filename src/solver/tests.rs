@@ -184,7 +184,7 @@ fn restaff_mip_is_at_least_greedy_and_exact() {
         staff_greedy(&mut greedy, &|| false);
         let mut exact = bare.clone();
         for (b, d) in building_days(&exact) {
-            restaff_building_day(&mut exact, b, d, 5.0);
+            restaff_building_day(&mut exact, b, d, 5.0, None);
         }
         assert_exact(&exact);
         assert!(
@@ -195,9 +195,100 @@ fn restaff_mip_is_at_least_greedy_and_exact() {
         );
         let before = greedy.score();
         for (b, d) in building_days(&greedy) {
-            restaff_building_day(&mut greedy, b, d, 5.0);
+            restaff_building_day(&mut greedy, b, d, 5.0, None);
         }
         assert_exact(&greedy);
         assert!(greedy.score() <= before);
+    }
+}
+
+/// A staff ejection chain either staffs exactly one more person (and the terms stay exact)
+/// or changes nothing; `sole_conflict` names a task whose removal frees the person.
+#[test]
+fn staff_chains_are_exact_or_change_nothing() {
+    use super::construct::staff_chain;
+    let p = problem(Scale::M, 3);
+    let pre = Pre::new(&p);
+    let st = constructed(&p, &pre);
+    let mut w = Worker::new(st, 4, 1);
+    w.run(4000, &|_| 0.5, &|| false);
+    let mut st = w.st;
+    let (mut found, mut hops) = (0, 0);
+    for t in p.task_ids() {
+        if st.place[p.task(t).meeting.index()].is_none() {
+            continue;
+        }
+        // Take one person off (when staffed) so that the chain has something to do.
+        if st.missing(t) == 0
+            && let Some(&s) = st.staffing[t.index()].first()
+        {
+            st.remove_staff(t, s);
+        }
+        for &s in &pre.qualified[t.index()] {
+            if let Some(c) = st.sole_conflict(t, s) {
+                assert!(st.staffing[c.index()].contains(&s));
+                let mark = st.begin();
+                st.remove_staff(c, s);
+                assert!(st.staff_free(t, s), "{} still not free", p.staff[s.index()].id);
+                st.rollback(mark);
+                st.commit();
+                hops += 1;
+            }
+        }
+        let before = (st.score(), st.staffing.clone(), st.missing(t));
+        let mut budget = 40;
+        let mut used = Vec::new();
+        if staff_chain(&mut st, t, 2, &mut budget, t.index(), &mut used) {
+            assert_eq!(st.missing(t) + 1, before.2);
+            assert_eq!(st.score().medium + p.weights.missing_staff, before.0.medium);
+            found += 1;
+        } else {
+            assert_eq!(st.score(), before.0);
+            assert_eq!(st.staffing, before.1);
+        }
+    }
+    assert_exact(&st);
+    assert!(found > 0 && hops > 0, "chains {found}, hops {hops}");
+}
+
+/// A plateau walker never accepts a medium worsening and keeps exact terms; the medium
+/// repairs (shift and re-timing MIP) keep plans valid and never make them worse.
+#[test]
+fn plateau_walk_and_medium_repairs_are_safe() {
+    use super::retime::{neighbourhood, retime, shift_repair, trouble};
+    for seed in [1, 2, 3] {
+        let p = problem(Scale::S, seed);
+        let pre = Pre::new(&p);
+        let st = constructed(&p, &pre);
+        let mut w = Worker::new(st, seed, 1);
+        w.plateau = true;
+        w.chain_depth = 2;
+        let mut medium = w.st.score().medium;
+        for _ in 0..5 {
+            w.run(2000, &|_| 0.5, &|| false);
+            assert!(w.st.score().medium <= medium);
+            medium = w.st.score().medium;
+            assert_exact(&w.st);
+        }
+        let mut st = w.st;
+        let tasks: Vec<_> = p
+            .task_ids()
+            .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
+            .collect();
+        for t in tasks {
+            let before = st.score();
+            shift_repair(&mut st, t, 4, 2.0);
+            assert!(st.score() <= before);
+            assert_exact(&st);
+        }
+        let mut rng = super::rng::Rng::new(seed, 9);
+        for (b, d, m0) in trouble(&st).into_iter().take(2) {
+            let before = st.score();
+            let ms = neighbourhood(&st, b, d, m0, 3, &mut rng);
+            assert!(ms.contains(&m0) && ms.len() <= 3);
+            retime(&mut st, b, d, &ms, 2.0);
+            assert!(st.score() <= before);
+            assert_exact(&st);
+        }
     }
 }

@@ -1,0 +1,582 @@
+//! The re-timing neighbourhood: a few meetings of one building-day get a new room and start
+//! while every task of that building-day is re-staffed, in one exact MIP.
+//!
+//! Missing staff is often a matter of *when*: a teardown that ends after every qualified
+//! shift, a setup that overlaps the one free person's other task. Moving the meeting alone
+//! does not help when its room is taken by a chain of other meetings, and re-staffing alone
+//! cannot change the times. This step frees both at once for a small set of meetings around
+//! the trouble (the meeting, the other meetings of its room that day, those sharing one of
+//! its people) and solves placements and staff together, time-indexed:
+//!
+//! - `z[m, o]` places meeting `m` at option `o` = (room, start) of the building-day that
+//!   clashes with nothing fixed (rooms, people, equipment against the fixed meetings);
+//!   `Σ_o z[m, o] ≤ 1`;
+//! - options of two freed meetings that clash (same room and overlapping or missing the layout
+//!   change time; a shared person) exclude each other: `z[a] + Σ z[conflicting of m'] ≤ 1`;
+//! - borrowed items: at every instant where a freed meeting's occupancy starts (and where a
+//!   fixed borrowing starts), `Σ borrowed · z ≤ pool − fixed load`;
+//! - staff: `x[t, s]` for the fixed meetings' tasks, `x[t, s, o]` for the freed ones
+//!   (`Σ_s x[t, s, o] ≤ need · z[o]`), each only where the person is free given their tasks
+//!   outside the building-day; packing rows per person and instant; daily and total caps.
+//!
+//! The objective is the medium score (unassigned priority and missing staff) with the
+//! meetings' own soft terms (seat waste, room preference, time preference, moves from the
+//! reference) scaled so that all of them together weigh less than one unit of medium: the
+//! MIP optimises lexicographically as the scorer does. The proposal is applied through the
+//! exact state and kept only when the score improves.
+
+use good_lp::{Expression, Variable};
+
+use super::construct::fill_task;
+use super::mip::{Model, Solved, StepResult, keep_if_better, packing_rows, solve_below};
+use super::rng::Rng;
+use super::state::State;
+use crate::model::time::day_of;
+use crate::model::{BuildingId, Interval, KindId, MeetingId, Minute, StaffId, TaskId};
+use crate::plan::Placement;
+
+/// Most (room, start) options of the freed meetings together: beyond it the model gets too
+/// slow for a step between epochs.
+const MAX_OPTIONS: usize = 900;
+
+/// The meetings placed on `(b, day)` whose tasks miss people, and the unassigned meetings
+/// that have a start on that day: the places where the medium score can still fall.
+pub(crate) fn trouble(st: &State<'_>) -> Vec<(BuildingId, i32, MeetingId)> {
+    let p = st.p;
+    let mut out = Vec::new();
+    for m in p.meeting_ids() {
+        if p.meeting(m).pinned.is_some() {
+            continue;
+        }
+        if let Some(pl) = st.place[m.index()]
+            && p.meeting(m).tasks.iter().any(|&t| st.missing(t) > 0)
+        {
+            out.push((p.room(pl.room).building, day_of(pl.start), m));
+        }
+    }
+    out
+}
+
+/// A neighbourhood around `m0` on `(b, day)`: `m0`, the movable meetings of its room that day
+/// nearest in time, then those sharing one of its people that day, then random movable
+/// meetings of the building-day; at most `cap`.
+pub(crate) fn neighbourhood(
+    st: &State<'_>,
+    b: BuildingId,
+    day: i32,
+    m0: MeetingId,
+    cap: usize,
+    rng: &mut Rng,
+) -> Vec<MeetingId> {
+    let p = st.p;
+    let movable_here = |m: MeetingId| {
+        p.meeting(m).pinned.is_none()
+            && st.place[m.index()].is_some_and(|pl| p.room(pl.room).building == b && day_of(pl.start) == day)
+    };
+    let mut out = vec![m0];
+    let push = |out: &mut Vec<MeetingId>, m: MeetingId| {
+        if out.len() < cap && !out.contains(&m) {
+            out.push(m);
+        }
+    };
+    let at = st.place[m0.index()]
+        .map(|pl| pl.start)
+        .unwrap_or(day * crate::model::DAY);
+    // The room's other meetings, nearest first.
+    if let Some(pl) = st.place[m0.index()] {
+        let mut same: Vec<(Minute, MeetingId)> = st.room_tl[pl.room.index()]
+            .iter()
+            .filter(|o| o.m != m0 && movable_here(o.m))
+            .map(|o| ((o.iv.start - at).abs(), o.m))
+            .collect();
+        same.sort_unstable();
+        for (_, m) in same {
+            push(&mut out, m);
+        }
+    }
+    for &q in &p.meeting(m0).people {
+        for &x in &st.person_m[q.index()] {
+            if movable_here(x) {
+                push(&mut out, x);
+            }
+        }
+    }
+    let rest: Vec<MeetingId> = p.meeting_ids().filter(|&m| movable_here(m)).collect();
+    for _ in 0..rest.len() {
+        if out.len() >= cap {
+            break;
+        }
+        push(&mut out, rest[rng.below(rest.len())]);
+    }
+    out
+}
+
+/// One freed meeting's option and its variable.
+struct Opt {
+    m: usize,
+    pl: Placement,
+    z: Variable,
+    /// Index of `z` among the model's variables.
+    zi: usize,
+}
+
+/// Re-places the meetings `ms` (movable, placed on `(b, day)` or unassigned) on `(b, day)` and
+/// re-staffs every task of that building-day, exactly (see the module docs). Kept only when
+/// the exact score improves.
+pub(crate) fn retime(
+    st: &mut State<'_>,
+    b: BuildingId,
+    day: i32,
+    ms: &[MeetingId],
+    time_limit: f64,
+) -> StepResult {
+    let p = st.p;
+    let w = &p.weights;
+    if ms.is_empty() || ms.iter().any(|&m| p.meeting(m).pinned.is_some()) {
+        return StepResult::default();
+    }
+    let before = st.score();
+    // The medium part of the model's objective for the plan as it is: the freed meetings that
+    // are placed, the building-day's missing people. A neighbour is improving when its
+    // medium is lower by at least `unit` (every medium coefficient is a multiple of it).
+    let placed_out: i64 = ms
+        .iter()
+        .filter(|m| st.place[m.index()].is_some())
+        .map(|&m| w.unassigned * p.meeting(m).priority)
+        .sum();
+    let missing_now: i64 = p
+        .task_ids()
+        .filter(|&t| {
+            st.place[p.task(t).meeting.index()].is_some_and(|pl| {
+                p.room(pl.room).building == b && day_of(p.task_interval(t, pl.start).start) == day
+            })
+        })
+        .map(|t| st.missing(t) as i64)
+        .sum();
+    let cur_medium = (w.missing_staff * missing_now - placed_out) as f64;
+    let unit = ms
+        .iter()
+        .fold(w.missing_staff, |g, &m| {
+            gcd(g, w.unassigned * p.meeting(m).priority)
+        })
+        .max(1) as f64;
+    let mark = st.begin();
+    for &m in ms {
+        st.unplace(m);
+    }
+    let on_day = |st: &State<'_>, t: TaskId| {
+        st.place[p.task(t).meeting.index()].is_some_and(|pl| {
+            p.room(pl.room).building == b && day_of(p.task_interval(t, pl.start).start) == day
+        })
+    };
+    let fixed_tasks: Vec<TaskId> = p.task_ids().filter(|&t| on_day(st, t)).collect();
+    for &t in &fixed_tasks {
+        while let Some(&s) = st.staffing[t.index()].last() {
+            st.remove_staff(t, s);
+        }
+    }
+    let mut model = Model::new();
+    let Some(opts) = options(st, b, day, ms, &mut model) else {
+        st.rollback(mark);
+        st.commit();
+        return StepResult::default();
+    };
+    let mut obj = Expression::from(0.0);
+    // Soft terms of the freed meetings, scaled below one unit of medium.
+    let soft: Vec<i64> = opts.iter().map(|o| meeting_soft(st, ms[o.m], o.pl)).collect();
+    let soft_total: i64 = soft.iter().map(|&c| c.max(0)).sum::<i64>() + 1;
+    let eps = 0.5 * unit / soft_total as f64;
+    for (i, &m) in ms.iter().enumerate() {
+        let zs: Vec<Variable> = opts.iter().filter(|o| o.m == i).map(|o| o.z).collect();
+        let sum: Expression = zs.iter().copied().sum();
+        model.constraints.push(sum.clone().leq(1.0));
+        obj -= (w.unassigned * p.meeting(m).priority) as f64 * sum;
+    }
+    for (o, &c) in opts.iter().zip(&soft) {
+        obj += eps * c as f64 * o.z;
+    }
+    conflicts(st, ms, &opts, &mut model);
+    equipment(st, b, ms, &opts, &mut model);
+    let staff = staffing(st, b, day, ms, &opts, &fixed_tasks, &mut model, &mut obj);
+    model.objective = obj;
+    // The model leaves out the constant `missing_staff × need` of the fixed tasks.
+    let fixed_need: i64 = fixed_tasks.iter().map(|&t| p.task(t).need as i64).sum();
+    let cutoff = cur_medium - (w.missing_staff * fixed_need) as f64 - 0.25 * unit;
+    let res = solve_below(model, time_limit, Some(cutoff));
+    let Some(Solved { values, .. }) = res else {
+        st.rollback(mark);
+        st.commit();
+        return StepResult::default();
+    };
+    // Variables index `values` in creation order.
+    let on = |i: usize| values.get(i).is_some_and(|&x| x > 0.5);
+    let mut ok = true;
+    for o in &opts {
+        if on(o.zi) {
+            let m = ms[o.m];
+            if st.place[m.index()].is_some() || st.place_blocker(m, o.pl).is_some() {
+                ok = false;
+                break;
+            }
+            st.place(m, o.pl);
+        }
+    }
+    if ok {
+        for &(t, s, i) in &staff {
+            if on(i) && st.place[p.task(t).meeting.index()].is_some() && st.staff_ok(t, s) {
+                st.add_staff(t, s);
+            }
+        }
+        for &t in &fixed_tasks {
+            if st.missing(t) > 0 {
+                fill_task(st, t, 4);
+            }
+        }
+        for &m in ms {
+            for &t in &p.meeting(m).tasks {
+                if st.place[m.index()].is_some() && st.missing(t) > 0 {
+                    fill_task(st, t, 4);
+                }
+            }
+        }
+    }
+    keep_if_better(st, mark, before, ok)
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 { a.abs() } else { gcd(b, a % b) }
+}
+
+/// The weighted soft terms that depend on one meeting's placement alone.
+fn meeting_soft(st: &State<'_>, m: MeetingId, pl: Placement) -> i64 {
+    let mut terms = [0i64; super::state::N_TERMS];
+    super::state::room_terms(st.p, st.pre, m, pl.room, 1, &mut terms);
+    super::state::time_terms(st.p, st.pre, m, pl.start, 1, &mut terms);
+    terms.iter().sum()
+}
+
+/// The options of every freed meeting on `(b, day)` that clash with nothing fixed and whose
+/// tasks all start on `day`. `None` when there are none or too many.
+fn options(st: &State<'_>, b: BuildingId, day: i32, ms: &[MeetingId], model: &mut Model) -> Option<Vec<Opt>> {
+    let p = st.p;
+    let g = p.granularity.max(1);
+    let mut out: Vec<(usize, Placement)> = Vec::new();
+    for (i, &m) in ms.iter().enumerate() {
+        for &r in &st.pre.rooms[m.index()] {
+            if p.room(r).building != b {
+                continue;
+            }
+            for sr in st.pre.starts[m.index()].iter().filter(|sr| sr.day == day) {
+                let Some((lo, hi)) = st.pre.range_in_room(p, m, r, sr) else {
+                    continue;
+                };
+                let mut s0 = lo;
+                while s0 <= hi {
+                    let pl = Placement { room: r, start: s0 };
+                    let tasks_today = p
+                        .meeting(m)
+                        .tasks
+                        .iter()
+                        .all(|&t| day_of(p.task_interval(t, s0).start) == day);
+                    if tasks_today && st.place_blocker(m, pl).is_none() {
+                        out.push((i, pl));
+                        if out.len() > MAX_OPTIONS {
+                            return None;
+                        }
+                    }
+                    s0 += g;
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    Some(
+        out.into_iter()
+            .map(|(m, pl)| {
+                let zi = model.handles.len();
+                Opt {
+                    m,
+                    pl,
+                    z: model.unit(false),
+                    zi,
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Options of two freed meetings that cannot both be chosen: one row per option and later
+/// meeting, `z[a] + Σ z[options of m' clashing with a] ≤ 1`.
+fn conflicts(st: &State<'_>, ms: &[MeetingId], opts: &[Opt], model: &mut Model) {
+    let p = st.p;
+    for a in opts {
+        let ma = ms[a.m];
+        let occ_a = p.occupancy(ma, a.pl.start);
+        let iv_a = p.meeting_interval(ma, a.pl.start);
+        let room_a = p.room(a.pl.room);
+        for j in a.m + 1..ms.len() {
+            let mb = ms[j];
+            let shares = p
+                .meeting(ma)
+                .people
+                .iter()
+                .any(|q| p.meeting(mb).people.contains(q));
+            let mut row = Expression::from(0.0);
+            let mut any = false;
+            for o in opts.iter().filter(|o| o.m == j) {
+                let clash_room = o.pl.room == a.pl.room && {
+                    let occ_b = p.occupancy(mb, o.pl.start);
+                    let gap = if occ_a.end <= occ_b.start {
+                        occ_b.start - occ_a.end
+                    } else {
+                        occ_a.start - occ_b.end
+                    };
+                    occ_a.overlaps(&occ_b)
+                        || (st.pre.layout[ma.index()] != st.pre.layout[mb.index()]
+                            && gap < room_a.layout_change_minutes)
+                };
+                let clash_person = shares
+                    && st.persons_clash(
+                        iv_a,
+                        room_a.building,
+                        p.meeting_interval(mb, o.pl.start),
+                        p.room(o.pl.room).building,
+                    );
+                if clash_room || clash_person {
+                    row += o.z;
+                    any = true;
+                }
+            }
+            if any {
+                model.constraints.push((row + a.z).leq(1.0));
+            }
+        }
+    }
+}
+
+/// Pool rows: at every instant where a freed option's occupancy or a fixed borrowing starts,
+/// the freed options covering it borrow no more than the pool leaves.
+fn equipment(st: &State<'_>, b: BuildingId, ms: &[MeetingId], opts: &[Opt], model: &mut Model) {
+    let p = st.p;
+    let mut kinds: Vec<KindId> = ms
+        .iter()
+        .flat_map(|&m| p.meeting(m).equipment.iter().map(|e| e.0))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for k in kinds {
+        let pool = p
+            .pools
+            .get(b.index())
+            .and_then(|v| v.get(k.index()))
+            .copied()
+            .unwrap_or(0);
+        let users: Vec<(Interval, i32, Variable)> = opts
+            .iter()
+            .filter_map(|o| {
+                let n = p.borrowed(ms[o.m], o.pl.room, k);
+                (n > 0).then(|| (p.occupancy(ms[o.m], o.pl.start), n, o.z))
+            })
+            .collect();
+        if users.len() < 2 {
+            continue;
+        }
+        let mut instants: Vec<Minute> = users.iter().map(|u| u.0.start).collect();
+        instants.extend(st.borrowings(b, k).iter().map(|e| e.0.start));
+        instants.sort_unstable();
+        instants.dedup();
+        for t in instants {
+            let here: Vec<&(Interval, i32, Variable)> =
+                users.iter().filter(|u| u.0.start <= t && t < u.0.end).collect();
+            if here.len() < 2 {
+                continue;
+            }
+            let load: Expression = here.iter().map(|u| u.1 as f64 * u.2).sum();
+            model
+                .constraints
+                .push(load.leq((pool - st.max_load_at(b, k, t)) as f64));
+        }
+    }
+}
+
+/// Staffing variables and rows; adds the missing staff to `obj`. Returns `(task, person,
+/// variable index)` of every staffing variable.
+#[allow(clippy::too_many_arguments)]
+fn staffing(
+    st: &State<'_>,
+    b: BuildingId,
+    day: i32,
+    ms: &[MeetingId],
+    opts: &[Opt],
+    fixed_tasks: &[TaskId],
+    model: &mut Model,
+    obj: &mut Expression,
+) -> Vec<(TaskId, StaffId, usize)> {
+    let p = st.p;
+    let w = &p.weights;
+    let wm = w.missing_staff as f64;
+    let mut pairs: Vec<(TaskId, StaffId, usize)> = Vec::new();
+    let mut by_staff: Vec<Vec<(Variable, Interval)>> = vec![Vec::new(); p.staff.len()];
+    for &t in fixed_tasks {
+        let Some(pl) = st.place[p.task(t).meeting.index()] else {
+            continue;
+        };
+        let iv = p.task_interval(t, pl.start);
+        let mut sum = Expression::from(0.0);
+        for &s in &st.pre.qualified[t.index()] {
+            if st.staff_free_at(s, iv, b) {
+                pairs.push((t, s, model.handles.len()));
+                let x = model.unit(false);
+                by_staff[s.index()].push((x, iv));
+                sum += x;
+            }
+        }
+        model.constraints.push(sum.clone().leq(p.task(t).need as f64));
+        *obj -= wm * sum;
+    }
+    for o in opts {
+        let m = ms[o.m];
+        for &t in &p.meeting(m).tasks {
+            let need = p.task(t).need as f64;
+            let iv = p.task_interval(t, o.pl.start);
+            let mut sum = Expression::from(0.0);
+            for &s in &st.pre.qualified[t.index()] {
+                if st.staff_free_at(s, iv, b) {
+                    pairs.push((t, s, model.handles.len()));
+                    let x = model.unit(false);
+                    by_staff[s.index()].push((x, iv));
+                    sum += x;
+                }
+            }
+            model.constraints.push((sum.clone() - need * o.z).leq(0.0));
+            // Placed, the task misses `need − Σx` people.
+            *obj += wm * (need * o.z - sum);
+        }
+    }
+    for (s, list) in by_staff.iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        packing_rows(model, list);
+        let person = &p.staff[s];
+        let sid = StaffId::new(s);
+        let minutes: Expression = list.iter().map(|&(x, iv)| iv.len() as f64 * x).sum();
+        model.constraints.push(
+            minutes
+                .clone()
+                .leq((person.max_minutes_per_day - st.staff_minutes(sid, day)) as f64),
+        );
+        if let Some(total) = person.max_minutes_total {
+            let held: i64 = st.staff_tl[s].iter().map(|h| h.iv.len() as i64).sum();
+            model.constraints.push(minutes.leq((total - held) as f64));
+        }
+    }
+    pairs
+}
+
+/// Shifts the meeting of task `t0` (which misses people) to other starts on its day in its
+/// room, nearest first and only where a qualified person's availability covers the task,
+/// pushing the movable meetings of the room that stand in the way by the same amount (a chain
+/// of at most four), and re-staffs the building-day exactly after each shift. Kept at the
+/// first shift that improves the exact score.
+pub(crate) fn shift_repair(st: &mut State<'_>, t0: TaskId, tries: usize, time_limit: f64) -> StepResult {
+    let started = std::time::Instant::now();
+    let p = st.p;
+    let m0 = p.task(t0).meeting;
+    let Some(pl0) = st.place[m0.index()] else {
+        return StepResult::default();
+    };
+    if p.meeting(m0).pinned.is_some() {
+        return StepResult::default();
+    }
+    let b = p.room(pl0.room).building;
+    let day = day_of(pl0.start);
+    let g = p.granularity.max(1);
+    let mut cands: Vec<Minute> = Vec::new();
+    for sr in st.pre.starts[m0.index()].iter().filter(|sr| sr.day == day) {
+        let Some((lo, hi)) = st.pre.range_in_room(p, m0, pl0.room, sr) else {
+            continue;
+        };
+        let mut s0 = lo;
+        while s0 <= hi {
+            let iv = p.task_interval(t0, s0);
+            if s0 != pl0.start
+                && st.pre.qualified[t0.index()]
+                    .iter()
+                    .any(|&s| p.staff[s.index()].is_available(iv))
+            {
+                cands.push(s0);
+            }
+            s0 += g;
+        }
+    }
+    cands.sort_by_key(|&s0| ((s0 - pl0.start).abs(), s0));
+    let before = st.score();
+    let mut solved = false;
+    for &s0 in cands.iter().take(tries) {
+        let left = time_limit - started.elapsed().as_secs_f64();
+        if left <= 0.0 {
+            break;
+        }
+        let mark = st.begin();
+        if shift_chain(st, m0, pl0.room, s0 - pl0.start) {
+            let r = super::mip::restaff_building_day(st, b, day, left, Some(before.medium));
+            solved |= r.solved;
+            if st.score() < before {
+                st.commit();
+                return StepResult {
+                    solved: true,
+                    improved: true,
+                };
+            }
+        }
+        st.rollback(mark);
+        st.commit();
+    }
+    StepResult {
+        solved,
+        improved: false,
+    }
+}
+
+/// Moves `m0` by `d` minutes in `room`, and every movable meeting of the room in its way by
+/// `d` too (at most four in all; shifted together they keep their gaps). False when a person,
+/// the equipment, the opening hours or a pinned meeting is in the way (the caller rolls back).
+fn shift_chain(st: &mut State<'_>, m0: MeetingId, room: crate::model::RoomId, d: Minute) -> bool {
+    let p = st.p;
+    let Some(cur0) = st.place[m0.index()] else {
+        return false;
+    };
+    let mut chain: Vec<(MeetingId, Placement)> = vec![(m0, cur0)];
+    st.unplace(m0);
+    let target = |pl: Placement| Placement {
+        room,
+        start: pl.start + d,
+    };
+    let mut i = 0;
+    while let Some(&(m, cur)) = chain.get(i) {
+        i += 1;
+        loop {
+            match st.place_blocker(m, target(cur)) {
+                None => break,
+                Some(super::state::Blocker::Room(x)) if chain.len() < 4 && p.meeting(x).pinned.is_none() => {
+                    let Some(xp) = st.place[x.index()] else {
+                        return false;
+                    };
+                    st.unplace(x);
+                    chain.push((x, xp));
+                }
+                Some(_) => return false,
+            }
+        }
+    }
+    for &(m, cur) in &chain {
+        if st.place_blocker(m, target(cur)).is_some() {
+            return false;
+        }
+        st.place(m, target(cur));
+    }
+    true
+}
