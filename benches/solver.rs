@@ -25,6 +25,27 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Solver::new(opts.clone()).solve(&problem))
     });
     g.finish();
+    // Incremental evaluation on the plan after 20 000 iterations of annealing (M, 1 thread):
+    // 10 000 feasible moves in the search's own mix (staff added or replaced, meetings moved
+    // with their staff following and refilled, swaps, insertions), each drawn again and
+    // evaluated to its exact score change; none is accepted, so every sample sees one plan.
+    // Then the search's draws as they come (infeasible draws, about four in five, included
+    // in the time) and the annealing loop itself.
+    huiwu::solver::bench::with_annealed(&problem, 1, 20_000, |mb| {
+        let moves = mb.feasible_moves(10_000);
+        let mut g = c.benchmark_group("evaluate_m");
+        g.sample_size(20);
+        g.throughput(Throughput::Elements(10_000));
+        g.bench_function("feasible_moves_10k", |b| b.iter(|| mb.evaluate_moves(&moves)));
+        g.bench_function("draws_until_10k_feasible", |b| b.iter(|| mb.evaluate(10_000)));
+        g.finish();
+        let evaluated = mb.anneal(50_000);
+        let mut g = c.benchmark_group("anneal_m");
+        g.sample_size(10);
+        g.throughput(Throughput::Elements(evaluated));
+        g.bench_function("anneal_50k_iterations_1_worker", |b| b.iter(|| mb.anneal(50_000)));
+        g.finish();
+    });
     let mut g = c.benchmark_group("baseline_m");
     g.sample_size(10);
     g.bench_function("first_fit", |b| b.iter(|| huiwu::solver::first_fit(&problem)));

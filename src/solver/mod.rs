@@ -2,6 +2,8 @@
 //! deltas, and large neighbourhoods solved exactly as MIPs (good_lp + HiGHS).
 
 mod api;
+#[doc(hidden)]
+pub mod bench;
 mod construct;
 mod driver;
 mod grid;

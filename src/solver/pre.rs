@@ -32,6 +32,9 @@ pub(crate) struct Pre {
     pub ref_lost: i64,
     /// Longest task interval, to bound the scans of a staff member's timeline.
     pub max_task_len: Minute,
+    /// The longest travel between two buildings when every building reaches every other;
+    /// `None` when some pair has no path (then any same-day task over there clashes).
+    pub reach: Option<Minute>,
     /// Per series: its meetings, in id order.
     pub series_members: Vec<Vec<MeetingId>>,
 }
@@ -108,7 +111,17 @@ impl Pre {
                 series_members[sr.index()].push(m);
             }
         }
+        let mut reach = Some(0);
+        for row in &p.travel {
+            for &tr in row {
+                reach = match (reach, tr) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+        }
         Pre {
+            reach,
             rooms,
             starts,
             qualified,
@@ -119,6 +132,21 @@ impl Pre {
             ref_lost,
             max_task_len,
             series_members,
+        }
+    }
+
+    /// The stretch of a staff timeline (by task start) that can hold a task clashing with a
+    /// task at `iv` on `day`: overlapping it, or on the same day in a building too far away.
+    /// With every building reachable that is `iv` widened by the longest task before and the
+    /// longest travel on both sides; else the whole day (and the tasks reaching into it).
+    #[inline]
+    pub fn clash_window(&self, iv: Interval, day: i32) -> (Minute, Minute) {
+        match self.reach {
+            Some(r) => (iv.start - self.max_task_len - r, iv.end + r),
+            None => {
+                let d0 = day * DAY;
+                ((iv.start - self.max_task_len).min(d0), iv.end.max(d0 + DAY))
+            }
         }
     }
 

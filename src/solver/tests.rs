@@ -292,3 +292,92 @@ fn plateau_walk_and_medium_repairs_are_safe() {
         }
     }
 }
+
+/// The deltas of staff removals and of meeting relocations (computed without applying) equal
+/// the changes applying them makes; the free-person index agrees with the timeline scan.
+#[test]
+fn evaluated_deltas_equal_applied_changes() {
+    let p = problem(Scale::M, 4);
+    let pre = Pre::new(&p);
+    let st = constructed(&p, &pre);
+    let mut w = Worker::new(st, 6, 1);
+    w.run(5000, &|_| 0.5, &|| false);
+    let mut st = w.st;
+    // Staff removals.
+    let mut removals = 0;
+    for t in p.task_ids() {
+        for s in st.staffing[t.index()].clone() {
+            let before = st.score();
+            let predicted = st.remove_staff_delta(t, s);
+            let mark = st.begin();
+            st.remove_staff(t, s);
+            assert_eq!(
+                st.score() - before,
+                predicted,
+                "removing {}",
+                p.staff[s.index()].id
+            );
+            st.rollback(mark);
+            st.commit();
+            removals += 1;
+        }
+    }
+    // Relocations to every other start in a few rooms, for a third of the meetings.
+    let mut rng = super::rng::Rng::new(4, 4);
+    let mut r = super::state::Relocation::default();
+    let mut relocations = 0;
+    let placed: Vec<_> = p
+        .meeting_ids()
+        .filter(|m| st.place[m.index()].is_some())
+        .collect();
+    for m in placed.into_iter().step_by(3) {
+        for &room in pre.rooms[m.index()].iter().take(3) {
+            for sr in &pre.starts[m.index()] {
+                let Some((lo, hi)) = pre.range_in_room(&p, m, room, sr) else {
+                    continue;
+                };
+                let mut start = lo;
+                while start <= hi {
+                    let to = crate::plan::Placement { room, start };
+                    start += 2 * p.granularity;
+                    if st.place[m.index()] == Some(to) || st.place_blocker(m, to).is_some() {
+                        continue;
+                    }
+                    let Some(predicted) = st.relocation(m, to, 6, &mut |n| rng.below(n), &mut r) else {
+                        continue;
+                    };
+                    let before = st.score();
+                    let mark = st.begin();
+                    st.relocate(&r);
+                    assert_eq!(st.score() - before, predicted, "moving {}", p.meeting(m).id);
+                    st.rollback(mark);
+                    st.commit();
+                    relocations += 1;
+                }
+            }
+        }
+    }
+    // The index against availability and the timeline scan, for every person at every
+    // task's time.
+    let mut asked = 0;
+    for t in p.task_ids() {
+        let Some(pl) = st.place[p.task(t).meeting.index()] else {
+            continue;
+        };
+        let iv = p.task_interval(t, pl.start);
+        let b = p.room(pl.room).building;
+        let day = crate::model::time::day_of(iv.start);
+        for s in p.staff_ids() {
+            let slow = p.staff[s.index()].is_available(iv) && st.free_by_scan_for_tests(s, iv, b, day);
+            if let Some(fast) = st.busy_free_for_tests(s, iv, b) {
+                assert_eq!(fast, slow, "{} at {}", p.staff[s.index()].id, p.task(t).id);
+                asked += 1;
+            }
+        }
+    }
+    assert!(
+        removals > 300 && relocations > 300 && asked > 10_000,
+        "{removals} {relocations} {asked}"
+    );
+    assert_exact(&st);
+}

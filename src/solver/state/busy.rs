@@ -1,0 +1,235 @@
+//! The free-person index: per staff member and day, a bit per time unit they hold a task,
+//! and the buildings their tasks of that day are in. "Can this person take a task then?" is
+//! then a few word operations instead of a scan of their timeline — the question the search
+//! asks most (a staff move checks up to 24 people, a re-staffing a dozen per missing person).
+//!
+//! The time a person is not available is marked busy from the start, so one test answers
+//! both "free" and "available".
+//!
+//! The unit is the greatest common divisor of the grid, the day, every task boundary's
+//! offset from its meeting's start and every availability boundary, so every task interval
+//! covers whole units and two intervals overlap exactly when their bits do. A query the bits
+//! cannot answer exactly — a task in another building that day (travel time matters), a
+//! person whose availability intervals touch (a task must lie inside one of them), a day
+//! outside the index — returns `None` and the caller checks the slow way. An interval off
+//! the unit grid (never seen: meetings start on the grid) is answered conservatively: its
+//! bits are rounded outwards, so it may be called busy, never wrongly free.
+
+use crate::model::{DAY, Interval, Minute, Problem};
+
+/// The index; empty (every query `None`) when it would be too large.
+#[derive(Clone, Debug)]
+pub(crate) struct BusyIndex {
+    /// Minutes per bit.
+    unit: Minute,
+    /// Words per (person, day).
+    words: usize,
+    /// First indexed day and number of days.
+    lo: i32,
+    span: usize,
+    /// Busy bits, `words` per (person, day).
+    bits: Vec<u64>,
+    /// Per (person, day): the buildings of the tasks starting that day ([`building_bit`]).
+    buildings: Vec<u64>,
+    /// Per person: their availability intervals are apart (the bits then tell availability).
+    simple: Vec<bool>,
+}
+
+/// Most words the index may take (per state; the search keeps a few states).
+const MAX_WORDS: usize = 1 << 22;
+
+fn gcd(a: Minute, b: Minute) -> Minute {
+    if b == 0 { a.abs() } else { gcd(b, a % b) }
+}
+
+impl BusyIndex {
+    pub fn new(p: &Problem) -> Self {
+        let mut unit = gcd(p.granularity.max(1), DAY);
+        for t in &p.tasks {
+            let d = p.meeting(t.meeting).duration;
+            unit = gcd(unit, gcd(t.from.at(0, d), t.to.at(0, d)));
+        }
+        for st in &p.staff {
+            for a in &st.available {
+                unit = gcd(unit, gcd(a.start.rem_euclid(DAY), a.end.rem_euclid(DAY)));
+            }
+        }
+        let unit = unit.max(1);
+        let words = (DAY / unit) as usize / 64 + 1;
+        let (lo, hi) = match (p.days.iter().min(), p.days.iter().max()) {
+            (Some(&a), Some(&b)) => (a - 1, b + 1),
+            _ => (0, -1),
+        };
+        let mut span = (hi - lo + 1).max(0) as usize;
+        if span * words * p.staff.len() > MAX_WORDS {
+            span = 0;
+        }
+        let simple = p
+            .staff
+            .iter()
+            .map(|st| st.available.windows(2).all(|w| w[0].end < w[1].start))
+            .collect();
+        let mut index = BusyIndex {
+            unit,
+            words,
+            lo,
+            span,
+            bits: vec![0; span * words * p.staff.len()],
+            buildings: vec![0; span * p.staff.len()],
+            simple,
+        };
+        // Unavailable time is busy: set every unit, then clear the available ones.
+        index.bits.fill(u64::MAX);
+        for (s, st) in p.staff.iter().enumerate() {
+            for &a in &st.available {
+                let lo_t = a.start.max(lo * DAY);
+                let hi_t = a.end.min((lo + span as i32) * DAY);
+                if lo_t < hi_t {
+                    index.mark(s, Interval::new(lo_t, hi_t), false);
+                }
+            }
+        }
+        index
+    }
+
+    #[inline]
+    fn slot(&self, s: usize, day: i32) -> Option<usize> {
+        let d = day.wrapping_sub(self.lo) as u32 as usize;
+        (d < self.span).then_some(s * self.span + d)
+    }
+
+    /// The days `iv` covers, when every one is indexed.
+    #[inline]
+    fn days(&self, iv: Interval) -> Option<std::ops::RangeInclusive<i32>> {
+        if iv.end <= iv.start {
+            return None;
+        }
+        let (first, last) = (iv.start.div_euclid(DAY), (iv.end - 1).div_euclid(DAY));
+        let inside = |d: i32| (d.wrapping_sub(self.lo) as u32 as usize) < self.span;
+        (inside(first) && inside(last)).then_some(first..=last)
+    }
+
+    /// The bits of `iv` on `day`, rounded outwards.
+    #[inline]
+    fn bit_range(&self, iv: Interval, day: i32) -> (usize, usize) {
+        let d0 = day * DAY;
+        let (a, z) = (iv.start.max(d0) - d0, iv.end.min(d0 + DAY) - d0);
+        (
+            (a / self.unit) as usize,
+            ((z + self.unit - 1) / self.unit) as usize,
+        )
+    }
+
+    /// Marks `iv` held (`on`) or free for person `s`. An interval the index cannot hold
+    /// turns the whole index off (every query `None` from then on): it never happens with
+    /// intervals from the grid, but a wrong answer would break a hard rule.
+    pub fn mark(&mut self, s: usize, iv: Interval, on: bool) {
+        let aligned = iv.start.rem_euclid(self.unit) == 0 && iv.end.rem_euclid(self.unit) == 0;
+        let Some(days) = self.days(iv).filter(|_| aligned) else {
+            self.span = 0;
+            return;
+        };
+        for day in days {
+            let (a, z) = self.bit_range(iv, day);
+            let base = (s * self.span + (day - self.lo) as usize) * self.words;
+            let bits = &mut self.bits;
+            for_each_word(a, z, |w, mask| {
+                if on {
+                    bits[base + w] |= mask;
+                } else {
+                    bits[base + w] &= !mask;
+                }
+            });
+        }
+    }
+
+    /// Records the buildings of person `s`'s tasks starting on `day`.
+    pub fn set_buildings(&mut self, s: usize, day: i32, mask: u64) {
+        if let Some(slot) = self.slot(s, day) {
+            self.buildings[slot] = mask;
+        }
+    }
+
+    /// The buildings of person `s`'s tasks starting on `day` ([`building_bit`]), when indexed.
+    #[inline]
+    pub fn buildings(&self, s: usize, day: i32) -> Option<u64> {
+        self.slot(s, day).map(|i| self.buildings[i])
+    }
+
+    /// `Some(true)` when person `s` is available throughout `iv`, holds nothing overlapping
+    /// it and no task that day in a building other than `b`; `Some(false)` when they are
+    /// unavailable or busy then; `None` when the bits cannot tell (the caller checks
+    /// availability and scans the timeline).
+    #[inline]
+    pub fn free(&self, s: usize, iv: Interval, b: usize) -> Option<bool> {
+        let days = self.days(iv)?;
+        if !self.simple[s] {
+            return None;
+        }
+        let first = *days.start();
+        for day in days {
+            let (a, z) = self.bit_range(iv, day);
+            let base = (s * self.span + (day - self.lo) as usize) * self.words;
+            let mut clash = false;
+            for_each_word(a, z, |w, mask| clash |= self.bits[base + w] & mask != 0);
+            if clash {
+                return Some(false);
+            }
+        }
+        let there = self.buildings[s * self.span + (first - self.lo) as usize];
+        if there == 0 {
+            return Some(true);
+        }
+        (b < 63 && there & !(1u64 << b) == 0).then_some(true)
+    }
+}
+
+/// Calls `f(word, mask)` for the words covering bits `a..z`.
+#[inline]
+fn for_each_word(a: usize, z: usize, mut f: impl FnMut(usize, u64)) {
+    let mut i = a;
+    while i < z {
+        let w = i / 64;
+        let from = i % 64;
+        let to = (z - w * 64).min(64);
+        let mask = if to - from == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << (to - from)) - 1) << from
+        };
+        f(w, mask);
+        i = w * 64 + to;
+    }
+}
+
+/// The bit of building index `b` in a day's building mask (bit 63: any building past 62).
+#[inline]
+pub(crate) fn building_bit(b: usize) -> u64 {
+    1u64 << b.min(63)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_each_word;
+
+    #[test]
+    fn words_cover_exactly_the_bits() {
+        for (a, z) in [
+            (0, 1),
+            (0, 64),
+            (3, 70),
+            (63, 65),
+            (64, 128),
+            (10, 200),
+            (127, 128),
+        ] {
+            let mut got = vec![0u64; 4];
+            for_each_word(a, z, |w, m| got[w] |= m);
+            let mut want = vec![0u64; 4];
+            for i in a..z {
+                want[i / 64] |= 1 << (i % 64);
+            }
+            assert_eq!(got, want, "{a}..{z}");
+        }
+    }
+}

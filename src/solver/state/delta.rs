@@ -1,0 +1,428 @@
+//! Moves evaluated without applying them: the exact score change of a staff change or of a
+//! meeting's relocation (with the people that follow it and those added to its tasks), read
+//! off the state's caches. The search applies a move only when it accepts it, so a rejected
+//! move costs its evaluation alone, not an apply and a rollback.
+//!
+//! Every delta here is checked against apply-and-score: in debug builds the search applies
+//! each evaluated relocation, compares, and rolls it back (`Worker::check_relocation`), and
+//! the unit tests compare the staff deltas pair by pair.
+
+use super::{DAY, N_TERMS, ROOM_OPEN, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, State, room_terms, time_terms};
+use crate::model::time::day_of;
+use crate::model::{BuildingId, Interval, MeetingId, Minute, StaffId, TaskId};
+use crate::plan::Placement;
+use crate::score::Score;
+
+/// A route key: tasks are visited in (start, end, task rank) order.
+type Key = (Minute, Minute, u32);
+
+/// A meeting's move evaluated by [`State::relocation`]: apply it with [`State::relocate`].
+/// Its buffers are reused from one evaluation to the next.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Relocation {
+    pub m: Option<MeetingId>,
+    pub to: Option<Placement>,
+    /// The people who keep their task at the new time, in task order.
+    pub follow: Vec<(TaskId, StaffId)>,
+    /// The people added to tasks that miss some, in task order.
+    pub fill: Vec<(TaskId, StaffId)>,
+    /// The meeting's staff before the move: (person, task, interval).
+    held: Vec<(StaffId, TaskId, Interval)>,
+    /// The tasks people take at the new time: (person, interval, route key).
+    added: Vec<(StaffId, Interval, Key)>,
+    /// Scratch for one person's route extras.
+    extras: Vec<(Key, BuildingId)>,
+    /// Scratch for the days a person's cost changes on.
+    days: Vec<i32>,
+}
+
+impl State<'_> {
+    /// True when `s` may replace someone on `t` (the task may be full): not on it already and
+    /// free at its time.
+    pub fn staff_free_replacing(&self, t: TaskId, s: StaffId) -> bool {
+        let p = self.p;
+        let Some(pl) = self.place[p.task(t).meeting.index()] else {
+            return false;
+        };
+        !self.staffing[t.index()].contains(&s)
+            && self.staff_free_at(s, p.task_interval(t, pl.start), p.room(pl.room).building)
+    }
+
+    /// The score change [`State::remove_staff`] would make (`s` is on `t`), computed without
+    /// changing anything.
+    pub fn remove_staff_delta(&self, t: TaskId, s: StaffId) -> Score {
+        let p = self.p;
+        let w = &p.weights;
+        let m = p.task(t).meeting;
+        let Some(pl) = self.place[m.index()] else {
+            return Score::default();
+        };
+        let iv = p.task_interval(t, pl.start);
+        let day = day_of(iv.start);
+        let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
+        let minutes = self.staff_day_min.get(s.index(), day) - iv.len() as i64;
+        let mut soft = self.overtime(s, minutes) - old_ot;
+        if w.staff_travel != 0 {
+            soft += self.day_route_without(s, day, t) - old_tr;
+        }
+        let meeting = p.meeting(m);
+        if meeting.preferred_staff.binary_search(&s).is_ok()
+            && !meeting
+                .tasks
+                .iter()
+                .any(|&x| x != t && self.staffing[x.index()].contains(&s))
+        {
+            soft += w.preferred_staff;
+        }
+        if self.pre.ref_staff[t.index()].contains(&s) {
+            soft += w.staff_changed;
+        }
+        Score::new(0, w.missing_staff, soft)
+    }
+
+    /// The weighted travel of `s`'s route on `day` without task `t`.
+    fn day_route_without(&self, s: StaffId, day: i32, t: TaskId) -> i64 {
+        let p = self.p;
+        let w = p.weights.staff_travel;
+        let home = p.staff[s.index()].building;
+        let tl = &self.staff_tl[s.index()];
+        let i0 = tl.partition_point(|h| h.iv.start < day * DAY);
+        let (mut at, mut any, mut tr) = (home, false, 0i64);
+        for h in tl[i0..].iter().take_while(|h| h.iv.start < day * DAY + DAY) {
+            if h.t != t {
+                tr += p.travel(at, h.b).unwrap_or(0) as i64;
+                at = h.b;
+                any = true;
+            }
+        }
+        if any {
+            tr += p.travel(at, home).unwrap_or(0) as i64;
+        }
+        tr * w
+    }
+
+    /// The score change of adding `s`, who holds no task of `t`'s meeting, to `t` held at `iv`
+    /// in building `b` (the meeting may be elsewhere now: a relocation's fill).
+    fn add_untouched_delta(&self, t: TaskId, s: StaffId, iv: Interval, b: BuildingId) -> Score {
+        let p = self.p;
+        let w = &p.weights;
+        let day = day_of(iv.start);
+        let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
+        let minutes = self.staff_day_min.get(s.index(), day) + iv.len() as i64;
+        let mut soft = self.overtime(s, minutes) - old_ot;
+        if p.meeting(p.task(t).meeting)
+            .preferred_staff
+            .binary_search(&s)
+            .is_ok()
+        {
+            soft -= w.preferred_staff;
+        }
+        if self.pre.ref_staff[t.index()].contains(&s) {
+            soft -= w.staff_changed;
+        }
+        if w.staff_travel != 0 {
+            let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
+            soft += self.day_route(s, day, Some((key, b))) - old_tr;
+        }
+        Score::new(0, -w.missing_staff, soft)
+    }
+
+    /// Evaluates moving placed meeting `m` to `to` (the caller checked the hard rules with
+    /// [`State::place_blocker`]) without applying it: the meeting's own terms; its people
+    /// each keep their tasks where still free at the new time (in task order, as re-adding
+    /// them one by one would); tasks that then miss people get the cheaper of the first two
+    /// free qualified people among at most `checks` checked — people based in the new
+    /// building first, from `offset(n)` in the list of `n`; never a person who held a task of
+    /// the meeting (they follow or not) or was just added. Fills `r` and returns the exact
+    /// score change; `None` when the `isolated` term would need the person lists changed (the
+    /// caller then applies and rolls back instead).
+    pub fn relocation(
+        &self,
+        m: MeetingId,
+        to: Placement,
+        checks: usize,
+        offset: &mut dyn FnMut(usize) -> usize,
+        r: &mut Relocation,
+    ) -> Option<Score> {
+        let p = self.p;
+        let w = &p.weights;
+        let meeting = p.meeting(m);
+        let cur = self.place[m.index()]?;
+        if w.isolated != 0 && meeting.people.iter().any(|q| p.people[q.index()].compact) {
+            return None;
+        }
+        r.m = Some(m);
+        r.to = Some(to);
+        r.follow.clear();
+        r.fill.clear();
+        r.held.clear();
+        r.added.clear();
+        // The meeting's own terms.
+        let mut terms = [0i64; N_TERMS];
+        if cur.room != to.room {
+            room_terms(p, self.pre, m, cur.room, -1, &mut terms);
+            room_terms(p, self.pre, m, to.room, 1, &mut terms);
+        }
+        if cur.start != to.start {
+            time_terms(p, self.pre, m, cur.start, -1, &mut terms);
+            time_terms(p, self.pre, m, to.start, 1, &mut terms);
+        }
+        let (d0, d1) = (day_of(cur.start), day_of(to.start));
+        if cur.room != to.room || d0 != d1 {
+            if self.room_day.get(cur.room.index(), d0) == 1 {
+                terms[ROOM_OPEN] -= p.room_open_cost(cur.room);
+            }
+            if self.room_day.get(to.room.index(), d1) == 0 {
+                terms[ROOM_OPEN] += p.room_open_cost(to.room);
+            }
+            if let Some(sr) = meeting.series {
+                self.series_relocation(sr.index(), (cur.room, d0), (to.room, d1), &mut terms);
+            }
+        }
+        let mut medium = 0i64;
+        let mut soft: i64 = terms[SEAT_WASTE..].iter().sum();
+        // Who follows, in the order re-adding them would take.
+        let b1 = p.room(to.room).building;
+        for &t in &meeting.tasks {
+            for &s in &self.staffing[t.index()] {
+                r.held.push((s, t, p.task_interval(t, cur.start)));
+            }
+        }
+        for i in 0..r.held.len() {
+            let (s, t, _) = r.held[i];
+            let iv = p.task_interval(t, to.start);
+            if self.free_moving(s, iv, b1, m, r) {
+                r.follow.push((t, s));
+                r.added
+                    .push((s, iv, (iv.start, iv.end, self.pre.task_rank[t.index()])));
+            } else {
+                medium += w.missing_staff;
+                if self.pre.ref_staff[t.index()].contains(&s) {
+                    soft += w.staff_changed;
+                }
+            }
+        }
+        // Preferred people who no longer hold any of the meeting's tasks.
+        for &q in &meeting.preferred_staff {
+            if r.held.iter().any(|h| h.0 == q) && !r.follow.iter().any(|f| f.1 == q) {
+                soft += w.preferred_staff;
+            }
+        }
+        // The travel and overtime of everyone who held a task of the meeting.
+        for i in 0..r.held.len() {
+            let s = r.held[i].0;
+            if r.held[..i].iter().any(|h| h.0 == s) {
+                continue;
+            }
+            soft += self.moved_person_cost(s, m, b1, r);
+        }
+        // Tasks that miss people: the cheaper of the first two free people.
+        for &t in &meeting.tasks {
+            let need = p.task(t).need as usize;
+            let mut have = r.follow.iter().filter(|f| f.0 == t).count();
+            let q = &self.pre.qualified[t.index()];
+            let n = q.len();
+            if have >= need || n == 0 {
+                continue;
+            }
+            let iv = p.task_interval(t, to.start);
+            let off = offset(n);
+            while have < need {
+                let mut best: Option<(Score, StaffId)> = None;
+                let (mut seen, mut checked) = (0, 0);
+                for i in 0..2 * n {
+                    let s = q[(off + i) % n];
+                    if (i < n) != (p.staff[s.index()].building == b1) {
+                        continue;
+                    }
+                    if checked >= checks {
+                        break;
+                    }
+                    checked += 1;
+                    if r.held.iter().any(|h| h.0 == s)
+                        || r.added.iter().any(|a| a.0 == s)
+                        || !self.staff_free_at(s, iv, b1)
+                    {
+                        continue;
+                    }
+                    let d = self.add_untouched_delta(t, s, iv, b1);
+                    if best.is_none_or(|(bd, _)| d < bd) {
+                        best = Some((d, s));
+                    }
+                    seen += 1;
+                    if seen >= 2 {
+                        break;
+                    }
+                }
+                let Some((d, s)) = best else { break };
+                r.fill.push((t, s));
+                r.added
+                    .push((s, iv, (iv.start, iv.end, self.pre.task_rank[t.index()])));
+                medium += d.medium;
+                soft += d.soft;
+                have += 1;
+            }
+        }
+        Some(Score::new(0, medium, soft))
+    }
+
+    /// Applies a relocation evaluated by [`State::relocation`] on this very state.
+    pub fn relocate(&mut self, r: &Relocation) {
+        let (Some(m), Some(to)) = (r.m, r.to) else { return };
+        self.unplace(m);
+        self.place(m, to);
+        for &(t, s) in r.follow.iter().chain(&r.fill) {
+            self.add_staff(t, s);
+        }
+    }
+
+    /// The series terms of moving one meeting of series `sr` from `(room, day)` to another.
+    fn series_relocation(
+        &self,
+        sr: usize,
+        from: (crate::model::RoomId, i32),
+        to: (crate::model::RoomId, i32),
+        terms: &mut [i64; N_TERMS],
+    ) {
+        let w = &self.p.weights;
+        let min_days = self.p.series[sr].min_days.max(0);
+        let before = self.series_cost(sr, min_days);
+        let rooms = &self.series_rooms[sr];
+        let days = &self.series_days[sr];
+        let mut n_rooms = rooms.len() as i64;
+        let mut n_days = days.len() as i64;
+        if from.0 != to.0 {
+            n_rooms -= i64::from(rooms.iter().any(|e| e.0 == from.0 && e.1 == 1));
+            n_rooms += i64::from(!rooms.iter().any(|e| e.0 == to.0));
+        }
+        if from.1 != to.1 {
+            n_days -= i64::from(days.iter().any(|e| e.0 == from.1 && e.1 == 1));
+            n_days += i64::from(!days.iter().any(|e| e.0 == to.1));
+        }
+        let after = ((n_rooms - 1).max(0), (min_days - n_days).max(0));
+        terms[SERIES_ROOM] += (after.0 - before.0) * w.series_room;
+        terms[SERIES_SPREAD] += (after.1 - before.1) * w.series_spread;
+    }
+
+    /// True when `s` can hold a task at `iv` in building `b` once meeting `m` moves: as
+    /// [`State::staff_free_at`], with `s`'s tasks of `m` dropped (`r.held`) and the tasks
+    /// `s` already takes at the new time (`r.added`) held.
+    fn free_moving(&self, s: StaffId, iv: Interval, b: BuildingId, m: MeetingId, r: &Relocation) -> bool {
+        let p = self.p;
+        let st = &p.staff[s.index()];
+        if p.travel(st.building, b).is_none() || !st.is_available(iv) {
+            return false;
+        }
+        let day = day_of(iv.start);
+        let len = iv.len() as i64;
+        let (mut on_day, mut total) = (0i64, 0i64);
+        for h in r.held.iter().filter(|h| h.0 == s) {
+            let l = h.2.len() as i64;
+            total -= l;
+            if day_of(h.2.start) == day {
+                on_day -= l;
+            }
+        }
+        for a in r.added.iter().filter(|a| a.0 == s) {
+            if a.1.overlaps(&iv) {
+                return false;
+            }
+            let l = a.1.len() as i64;
+            total += l;
+            if day_of(a.1.start) == day {
+                on_day += l;
+            }
+        }
+        if self.staff_day_min.get(s.index(), day) + on_day + len > st.max_minutes_per_day {
+            return false;
+        }
+        if let Some(cap) = st.max_minutes_total
+            && self.staff_total[s.index()] + total + len > cap
+        {
+            return false;
+        }
+        let tl = &self.staff_tl[s.index()];
+        let d0 = day * DAY;
+        let (lo, hi) = self.pre.clash_window(iv, day);
+        let i0 = tl.partition_point(|h| h.iv.start < lo);
+        for h in tl[i0..].iter().take_while(|h| h.iv.start < hi) {
+            if p.task(h.t).meeting == m {
+                continue;
+            }
+            if h.iv.overlaps(&iv) {
+                return false;
+            }
+            if h.b != b && (d0..d0 + DAY).contains(&h.iv.start) {
+                match p.travel(h.b, b) {
+                    None => return false,
+                    Some(tr) => {
+                        let gap = if h.iv.end <= iv.start {
+                            iv.start - h.iv.end
+                        } else {
+                            h.iv.start - iv.end
+                        };
+                        if gap < tr {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// The change of `s`'s travel and overtime when their tasks of meeting `m` are dropped
+    /// and they take `r.added`'s tasks of theirs (all in building `b`).
+    fn moved_person_cost(&self, s: StaffId, m: MeetingId, b: BuildingId, r: &mut Relocation) -> i64 {
+        // Every task of theirs follows on the same day within one building, where all their
+        // tasks of that day are: the same minutes and the same route.
+        let (n_held, n_added) = (
+            r.held.iter().filter(|h| h.0 == s).count(),
+            r.added.iter().filter(|a| a.0 == s).count(),
+        );
+        if n_held == n_added
+            && r.held.iter().filter(|h| h.0 == s).all(|h| {
+                let day = day_of(h.2.start);
+                self.busy.buildings(s.index(), day) == Some(super::busy::building_bit(b.index()))
+                    && b.index() < 63
+            })
+            && r.added
+                .iter()
+                .filter(|a| a.0 == s)
+                .zip(r.held.iter().filter(|h| h.0 == s))
+                .all(|(a, h)| day_of(a.1.start) == day_of(h.2.start))
+        {
+            return 0;
+        }
+        let mut days = std::mem::take(&mut r.days);
+        let mut extras = std::mem::take(&mut r.extras);
+        days.clear();
+        for h in r.held.iter().filter(|h| h.0 == s) {
+            days.push(day_of(h.2.start));
+        }
+        for a in r.added.iter().filter(|a| a.0 == s) {
+            days.push(day_of(a.1.start));
+        }
+        days.sort_unstable();
+        days.dedup();
+        let mut delta = 0;
+        for &day in &days {
+            let mut minutes = self.staff_day_min.get(s.index(), day);
+            for h in r.held.iter().filter(|h| h.0 == s && day_of(h.2.start) == day) {
+                minutes -= h.2.len() as i64;
+            }
+            extras.clear();
+            for a in r.added.iter().filter(|a| a.0 == s && day_of(a.1.start) == day) {
+                minutes += a.1.len() as i64;
+                extras.push((a.2, b));
+            }
+            extras.sort_unstable_by_key(|e| e.0);
+            let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
+            let tr = self.day_route_virtual(s, day, Some(m), &extras);
+            delta += tr + self.overtime(s, minutes) - old_tr - old_ot;
+        }
+        r.days = days;
+        r.extras = extras;
+        delta
+    }
+}
