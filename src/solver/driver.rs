@@ -30,10 +30,11 @@ pub(crate) const MIP_SHARE: f64 = 0.5;
 /// The search chases the last units of medium when a finished LP proves a bound within this
 /// share of the best plan's medium (S: bound 19 000, plans at 19 100).
 pub(crate) const CHASE_GAP: f64 = 0.05;
-/// Workers that walk the medium plateau while chasing (of [`WORKERS`]). Measured on S at 1 s,
-/// 40 seeds: 2 walkers 27 at the bound, 3 walkers 26, 3 walkers with ejection chains 37
-/// (with chains and no walker: 13 of 20 seeds).
-pub(crate) const PLATEAU_WALKERS: usize = 3;
+/// Workers that walk the medium plateau while chasing (of [`WORKERS`]): all of them, since
+/// soft is polished once the bound is reached. Measured on S at 1 s (seeds 1-40, then
+/// 41-80): 4 walkers 38 and 37 runs at the bound; 3 walkers 36 and 32-35; 2 walkers 27;
+/// none (before) 5-6.
+pub(crate) const PLATEAU_WALKERS: usize = 4;
 /// Hops of the staff ejection chains while chasing.
 pub(crate) const CHAIN_DEPTH: u32 = 2;
 
