@@ -32,8 +32,8 @@ pub(crate) const MIP_SHARE: f64 = 0.5;
 pub(crate) const CHASE_GAP: f64 = 0.05;
 /// Workers that walk the medium plateau while chasing (of [`WORKERS`]): all of them, since
 /// soft is polished once the bound is reached. Measured on S at 1 s (seeds 1-40, then
-/// 41-80): 4 walkers 38 and 37 runs at the bound; 3 walkers 36 and 32-35; 2 walkers 27;
-/// none (before) 5-6.
+/// 41-80): 4 walkers 40 and 39 runs at the bound; 3 walkers 32-36 and 35; 2 walkers 27;
+/// none (before) 5-6 (BENCHMARKS.md §1).
 pub(crate) const PLATEAU_WALKERS: usize = 4;
 /// Hops of the staff ejection chains while chasing.
 pub(crate) const CHAIN_DEPTH: u32 = 2;
