@@ -538,6 +538,15 @@ impl Problem {
         (need - lookup(&self.room(r).equipment, kind)).max(0)
     }
 
+    /// Items of kind `k` in building `b`'s pool (0 when it has none).
+    pub fn pool(&self, b: BuildingId, k: KindId) -> i32 {
+        self.pools
+            .get(b.index())
+            .and_then(|v| v.get(k.index()))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Every `(kind, count > 0)` the meeting borrows when held in `room`.
     pub fn borrowed_all(&self, m: MeetingId, r: RoomId) -> impl Iterator<Item = (KindId, i32)> + '_ {
         let room = self.room(r);

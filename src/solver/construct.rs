@@ -256,14 +256,14 @@ pub(crate) fn staff_chain(
     offset: usize,
     used: &mut Vec<StaffId>,
 ) -> bool {
-    let n = st.pre.qualified[t.index()].len();
-    for i in 0..n {
+    let q = &st.pre.qualified[t.index()];
+    let order: Vec<StaffId> = (0..q.len())
+        .map(|i| q[(offset + i) % q.len()])
+        .filter(|s| !used.contains(s))
+        .collect();
+    for &s in &order {
         if *budget == 0 {
             return false;
-        }
-        let s = st.pre.qualified[t.index()][(offset + i) % n];
-        if used.contains(&s) {
-            continue;
         }
         *budget -= 1;
         if st.staff_free(t, s) {
@@ -274,13 +274,9 @@ pub(crate) fn staff_chain(
     if depth == 0 {
         return false;
     }
-    for i in 0..n {
+    for &s in &order {
         if *budget == 0 {
             return false;
-        }
-        let s = st.pre.qualified[t.index()][(offset + i) % n];
-        if used.contains(&s) {
-            continue;
         }
         *budget -= 1;
         let Some(c) = st.sole_conflict(t, s) else {
@@ -452,11 +448,7 @@ pub(crate) fn blocker_sentence(st: &State<'_>, m: MeetingId, b: Blocker) -> Stri
             "the {} pool of building {} has {} items, too few for what it must borrow then",
             p.kind_names.get(k.index()).map_or("equipment", String::as_str),
             p.buildings[bd.index()].id,
-            p.pools
-                .get(bd.index())
-                .and_then(|v| v.get(k.index()))
-                .copied()
-                .unwrap_or(0)
+            p.pool(bd, k)
         ),
     }
 }

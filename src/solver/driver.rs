@@ -30,11 +30,6 @@ pub(crate) const MIP_SHARE: f64 = 0.5;
 /// The search chases the last units of medium when a finished LP proves a bound within this
 /// share of the best plan's medium (S: bound 19 000, plans at 19 100).
 pub(crate) const CHASE_GAP: f64 = 0.05;
-/// Workers that walk the medium plateau while chasing (of [`WORKERS`]): all of them, since
-/// soft is polished once the bound is reached. Measured on S at 1 s (seeds 1-40, then
-/// 41-80): 4 walkers 40 and 39 runs at the bound; 3 walkers 32-36 and 35; 2 walkers 27;
-/// none (before) 5-6 (BENCHMARKS.md §1).
-pub(crate) const PLATEAU_WALKERS: usize = 4;
 /// Hops of the staff ejection chains while chasing.
 pub(crate) const CHAIN_DEPTH: u32 = 2;
 
@@ -307,12 +302,14 @@ pub(crate) fn solve(
                 stats.time_to_best = t0.elapsed().as_secs_f64();
             }
             // Every other epoch the portfolio restarts from the best plan.
-            // Chasing a close bound, the last PLATEAU_WALKERS workers walk the medium plateau
-            // (keeping their own plan at the best medium) and every worker completes a move's
-            // re-staffing with ejection chains.
+            // Chasing a close bound, every worker walks the medium plateau (keeping its own plan
+            // while it is at the best medium; soft is polished once the bound is reached) and
+            // completes a move's re-staffing with ejection chains. Measured on S at 1 s (seeds
+            // 1-40, then 41-80, runs at the bound): all 4 workers walking 40 and 39; 3 of them
+            // 32-36 and 35; 2 of them 27; none (before) 5-6 (BENCHMARKS.md §1).
             let chase = chasing(best.score);
-            for (i, w) in workers.iter_mut().enumerate() {
-                w.plateau = chase && i >= WORKERS - PLATEAU_WALKERS;
+            for w in workers.iter_mut() {
+                w.plateau = chase;
                 w.chain_depth = if chase { CHAIN_DEPTH } else { 0 };
             }
             if epoch.is_multiple_of(2) {

@@ -611,6 +611,17 @@ pub(crate) fn packing_rows(model: &mut Model, list: &[(Variable, crate::model::I
     }
 }
 
+/// The kinds of equipment the meetings `ms` ask for, sorted, without repeats.
+pub(crate) fn equipment_kinds(p: &crate::model::Problem, ms: &[MeetingId]) -> Vec<crate::model::KindId> {
+    let mut v: Vec<_> = ms
+        .iter()
+        .flat_map(|&m| p.meeting(m).equipment.iter().map(|e| e.0))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// The (building, day) pairs holding movable placed meetings, in a fixed order.
 pub(crate) fn meeting_building_days(st: &State<'_>) -> Vec<(BuildingId, i32)> {
     let p = st.p;
@@ -725,22 +736,8 @@ pub(crate) fn reroom_building_day(
         }
     }
     // Borrowed items per pool: at every occupancy start, the meetings covering it.
-    let kinds: Vec<crate::model::KindId> = {
-        let mut v: Vec<_> = ms
-            .iter()
-            .flat_map(|&m| p.meeting(m).equipment.iter().map(|e| e.0))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    for k in kinds {
-        let pool = p
-            .pools
-            .get(b.index())
-            .and_then(|v| v.get(k.index()))
-            .copied()
-            .unwrap_or(0);
+    for k in equipment_kinds(p, &ms) {
+        let pool = p.pool(b, k);
         for (i, &m) in ms.iter().enumerate() {
             let t = p.occupancy(m, starts[i]).start;
             let mut load = Expression::from(0.0);

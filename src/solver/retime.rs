@@ -28,11 +28,11 @@
 use good_lp::{Expression, Variable};
 
 use super::construct::fill_task;
-use super::mip::{Model, Solved, StepResult, keep_if_better, packing_rows, solve_below};
+use super::mip::{Model, Solved, StepResult, equipment_kinds, keep_if_better, packing_rows, solve_below};
 use super::rng::Rng;
 use super::state::State;
 use crate::model::time::day_of;
-use crate::model::{BuildingId, Interval, KindId, MeetingId, Minute, StaffId, TaskId};
+use crate::model::{BuildingId, Interval, MeetingId, Minute, StaffId, TaskId};
 use crate::plan::Placement;
 
 /// Most (room, start) options of the freed meetings together: beyond it the model gets too
@@ -316,8 +316,7 @@ fn conflicts(st: &State<'_>, ms: &[MeetingId], opts: &[Opt], model: &mut Model) 
         let occ_a = p.occupancy(ma, a.pl.start);
         let iv_a = p.meeting_interval(ma, a.pl.start);
         let room_a = p.room(a.pl.room);
-        for j in a.m + 1..ms.len() {
-            let mb = ms[j];
+        for (j, &mb) in ms.iter().enumerate().skip(a.m + 1) {
             let shares = p
                 .meeting(ma)
                 .people
@@ -360,19 +359,8 @@ fn conflicts(st: &State<'_>, ms: &[MeetingId], opts: &[Opt], model: &mut Model) 
 /// the freed options covering it borrow no more than the pool leaves.
 fn equipment(st: &State<'_>, b: BuildingId, ms: &[MeetingId], opts: &[Opt], model: &mut Model) {
     let p = st.p;
-    let mut kinds: Vec<KindId> = ms
-        .iter()
-        .flat_map(|&m| p.meeting(m).equipment.iter().map(|e| e.0))
-        .collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    for k in kinds {
-        let pool = p
-            .pools
-            .get(b.index())
-            .and_then(|v| v.get(k.index()))
-            .copied()
-            .unwrap_or(0);
+    for k in equipment_kinds(p, ms) {
+        let pool = p.pool(b, k);
         let users: Vec<(Interval, i32, Variable)> = opts
             .iter()
             .filter_map(|o| {
@@ -419,11 +407,8 @@ fn staffing(
     let wm = w.missing_staff as f64;
     let mut pairs: Vec<(TaskId, StaffId, usize)> = Vec::new();
     let mut by_staff: Vec<Vec<(Variable, Interval)>> = vec![Vec::new(); p.staff.len()];
-    for &t in fixed_tasks {
-        let Some(pl) = st.place[p.task(t).meeting.index()] else {
-            continue;
-        };
-        let iv = p.task_interval(t, pl.start);
+    // One variable per person free for task `t` at `iv`; their sum.
+    let mut people = |t: TaskId, iv: Interval, model: &mut Model| {
         let mut sum = Expression::from(0.0);
         for &s in &st.pre.qualified[t.index()] {
             if st.staff_free_at(s, iv, b) {
@@ -433,6 +418,13 @@ fn staffing(
                 sum += x;
             }
         }
+        sum
+    };
+    for &t in fixed_tasks {
+        let Some(pl) = st.place[p.task(t).meeting.index()] else {
+            continue;
+        };
+        let sum = people(t, p.task_interval(t, pl.start), model);
         model.constraints.push(sum.clone().leq(p.task(t).need as f64));
         *obj -= wm * sum;
     }
@@ -440,16 +432,7 @@ fn staffing(
         let m = ms[o.m];
         for &t in &p.meeting(m).tasks {
             let need = p.task(t).need as f64;
-            let iv = p.task_interval(t, o.pl.start);
-            let mut sum = Expression::from(0.0);
-            for &s in &st.pre.qualified[t.index()] {
-                if st.staff_free_at(s, iv, b) {
-                    pairs.push((t, s, model.handles.len()));
-                    let x = model.unit(false);
-                    by_staff[s.index()].push((x, iv));
-                    sum += x;
-                }
-            }
+            let sum = people(t, p.task_interval(t, o.pl.start), model);
             model.constraints.push((sum.clone() - need * o.z).leq(0.0));
             // Placed, the task misses `need − Σx` people.
             *obj += wm * (need * o.z - sum);

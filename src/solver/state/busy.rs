@@ -22,6 +22,9 @@ use crate::model::{DAY, Interval, Minute, Problem};
 pub(crate) struct BusyIndex {
     /// Minutes per bit.
     unit: Minute,
+    /// `⌈2³² / unit⌉`: `(x · recip) >> 32 = x / unit` for every minute of a day (checked in
+    /// `new`), a multiply instead of a division on the hot path.
+    recip: u64,
     /// Words per (person, day).
     words: usize,
     /// First indexed day and number of days.
@@ -55,6 +58,8 @@ impl BusyIndex {
             }
         }
         let unit = unit.max(1);
+        let recip = (1u64 << 32).div_ceil(unit as u64);
+        debug_assert!((0..=DAY + unit).all(|x| ((x as u64 * recip) >> 32) as Minute == x / unit));
         let words = (DAY / unit) as usize / 64 + 1;
         let (lo, hi) = match (p.days.iter().min(), p.days.iter().max()) {
             (Some(&a), Some(&b)) => (a - 1, b + 1),
@@ -71,6 +76,7 @@ impl BusyIndex {
             .collect();
         let mut index = BusyIndex {
             unit,
+            recip,
             words,
             lo,
             span,
@@ -114,10 +120,9 @@ impl BusyIndex {
     fn bit_range(&self, iv: Interval, day: i32) -> (usize, usize) {
         let d0 = day * DAY;
         let (a, z) = (iv.start.max(d0) - d0, iv.end.min(d0 + DAY) - d0);
-        (
-            (a / self.unit) as usize,
-            ((z + self.unit - 1) / self.unit) as usize,
-        )
+        // `a` and `z` lie in 0..=DAY, where the reciprocal is exact.
+        let div = |x: Minute| ((x as u64 * self.recip) >> 32) as usize;
+        (div(a), div(z + self.unit - 1))
     }
 
     /// Marks `iv` held (`on`) or free for person `s`. An interval the index cannot hold

@@ -7,7 +7,10 @@
 //! each evaluated relocation, compares, and rolls it back (`Worker::check_relocation`), and
 //! the unit tests compare the staff deltas pair by pair.
 
-use super::{DAY, N_TERMS, ROOM_OPEN, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, State, room_terms, time_terms};
+use super::{
+    DAY, N_TERMS, ROOM_OPEN, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, State, held_clashes, room_terms,
+    time_terms,
+};
 use crate::model::time::day_of;
 use crate::model::{BuildingId, Interval, MeetingId, Minute, StaffId, TaskId};
 use crate::plan::Placement;
@@ -341,34 +344,9 @@ impl State<'_> {
         {
             return false;
         }
-        let tl = &self.staff_tl[s.index()];
-        let d0 = day * DAY;
-        let (lo, hi) = self.pre.clash_window(iv, day);
-        let i0 = tl.partition_point(|h| h.iv.start < lo);
-        for h in tl[i0..].iter().take_while(|h| h.iv.start < hi) {
-            if p.task(h.t).meeting == m {
-                continue;
-            }
-            if h.iv.overlaps(&iv) {
-                return false;
-            }
-            if h.b != b && (d0..d0 + DAY).contains(&h.iv.start) {
-                match p.travel(h.b, b) {
-                    None => return false,
-                    Some(tr) => {
-                        let gap = if h.iv.end <= iv.start {
-                            iv.start - h.iv.end
-                        } else {
-                            h.iv.start - iv.end
-                        };
-                        if gap < tr {
-                            return false;
-                        }
-                    }
-                }
-            }
-        }
-        true
+        !self
+            .near(s, iv, day)
+            .any(|h| p.task(h.t).meeting != m && held_clashes(p, h, iv, b, day * DAY))
     }
 
     /// The change of `s`'s travel and overtime when their tasks of meeting `m` are dropped

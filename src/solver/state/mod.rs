@@ -301,12 +301,7 @@ impl<'p> State<'p> {
             }
         }
         for (k, need) in p.borrowed_all(m, pl.room) {
-            let pool = p
-                .pools
-                .get(b.index())
-                .and_then(|v| v.get(k.index()))
-                .copied()
-                .unwrap_or(0);
+            let pool = p.pool(b, k);
             if need > pool || self.max_load(b, k, occ, &skip) + need > pool {
                 return Some(Blocker::Equipment(b, k));
             }
@@ -448,35 +443,19 @@ impl<'p> State<'p> {
         self.busy.free(s.index(), iv, b.index())
     }
 
-    /// The clash part of [`Self::staff_free_at`] by a scan of `s`'s timeline.
-    fn free_by_scan(&self, s: StaffId, iv: Interval, b: BuildingId, day: i32) -> bool {
-        let p = self.p;
+    /// The tasks `s` holds that may clash with a task at `iv` on `day` ([`Pre::clash_window`]).
+    fn near(&self, s: StaffId, iv: Interval, day: i32) -> impl Iterator<Item = &Held> {
         let tl = &self.staff_tl[s.index()];
-        let d0 = day * DAY;
         let (lo, hi) = self.pre.clash_window(iv, day);
         let i0 = tl.partition_point(|h| h.iv.start < lo);
-        for h in tl[i0..].iter().take_while(|h| h.iv.start < hi) {
-            if h.iv.overlaps(&iv) {
-                return false;
-            }
-            // Same day as `iv` (`day_of(h.iv.start) == day` without a division).
-            if h.b != b && (d0..d0 + DAY).contains(&h.iv.start) {
-                match p.travel(h.b, b) {
-                    None => return false,
-                    Some(tr) => {
-                        let gap = if h.iv.end <= iv.start {
-                            iv.start - h.iv.end
-                        } else {
-                            h.iv.start - iv.end
-                        };
-                        if gap < tr {
-                            return false;
-                        }
-                    }
-                }
-            }
-        }
-        true
+        tl[i0..].iter().take_while(move |h| h.iv.start < hi)
+    }
+
+    /// The clash part of [`Self::staff_free_at`] by a scan of `s`'s timeline.
+    fn free_by_scan(&self, s: StaffId, iv: Interval, b: BuildingId, day: i32) -> bool {
+        !self
+            .near(s, iv, day)
+            .any(|h| held_clashes(self.p, h, iv, b, day * DAY))
     }
 
     /// When `s` (qualified for `t`, not on it) is kept from task `t` by exactly one task they
@@ -497,28 +476,9 @@ impl<'p> State<'p> {
             return None;
         }
         let day = day_of(iv.start);
-        let tl = &self.staff_tl[s.index()];
-        let d0 = day * DAY;
-        let (lo, hi) = self.pre.clash_window(iv, day);
-        let i0 = tl.partition_point(|h| h.iv.start < lo);
         let mut conflict: Option<&Held> = None;
-        for h in tl[i0..].iter().take_while(|h| h.iv.start < hi) {
-            let same_day = (d0..d0 + DAY).contains(&h.iv.start);
-            let clash = h.iv.overlaps(&iv)
-                || (h.b != b
-                    && same_day
-                    && match p.travel(h.b, b) {
-                        None => true,
-                        Some(tr) => {
-                            let gap = if h.iv.end <= iv.start {
-                                iv.start - h.iv.end
-                            } else {
-                                h.iv.start - iv.end
-                            };
-                            gap < tr
-                        }
-                    });
-            if clash {
+        for h in self.near(s, iv, day) {
+            if held_clashes(p, h, iv, b, day * DAY) {
                 if conflict.is_some() {
                     return None;
                 }
@@ -960,6 +920,31 @@ impl<'p> State<'p> {
     #[inline]
     pub fn missing(&self, t: TaskId) -> usize {
         (self.p.task(t).need as usize).saturating_sub(self.staffing[t.index()].len())
+    }
+}
+
+/// True when held task `h` keeps its person from a task at `iv` in building `b` on the day
+/// that starts at minute `d0`: they overlap, or `h` is on that day in another building too
+/// far to travel between (or with no path at all).
+#[inline]
+pub(crate) fn held_clashes(p: &Problem, h: &Held, iv: Interval, b: BuildingId, d0: Minute) -> bool {
+    if h.iv.overlaps(&iv) {
+        return true;
+    }
+    // Same day as `iv` (`day_of(h.iv.start) == day` without a division).
+    if h.b == b || !(d0..d0 + DAY).contains(&h.iv.start) {
+        return false;
+    }
+    match p.travel(h.b, b) {
+        None => true,
+        Some(tr) => {
+            let gap = if h.iv.end <= iv.start {
+                iv.start - h.iv.end
+            } else {
+                h.iv.start - iv.end
+            };
+            gap < tr
+        }
     }
 }
 
