@@ -305,8 +305,9 @@ pub(crate) fn solve(
             // Chasing a close bound, every worker walks the medium plateau (keeping its own plan
             // while it is at the best medium; soft is polished once the bound is reached) and
             // completes a move's re-staffing with ejection chains. Measured on S at 1 s (seeds
-            // 1-40, then 41-80, runs at the bound): all 4 workers walking 40 and 39; 3 of them
-            // 32-36 and 35; 2 of them 27; none (before) 5-6 (BENCHMARKS.md §1).
+            // 1-40, then 41-80, runs at the bound): all 4 workers walking 40 and 39 (38 and 37
+            // in a second sweep); 3 of them 32-36 and 35; 2 of them 27; none (before) 5-6
+            // (BENCHMARKS.md §1).
             let chase = chasing(best.score);
             for w in workers.iter_mut() {
                 w.plateau = chase;
