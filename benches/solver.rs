@@ -25,13 +25,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Solver::new(opts.clone()).solve(&problem))
     });
     g.finish();
-    // Incremental evaluation on the plan after 20 000 iterations of annealing (M, 1 thread):
+    // Incremental evaluation on the plan after 100 000 iterations of annealing (M, 1 thread;
+    // by then insertions, refused on M, are drawn at their lower rate, as in a long solve):
     // 10 000 feasible moves in the search's own mix (staff added or replaced, meetings moved
     // with their staff following and refilled, swaps, insertions), each drawn again and
     // evaluated to its exact score change; none is accepted, so every sample sees one plan.
     // Then the search's draws as they come (infeasible draws, about four in five, included
     // in the time) and the annealing loop itself.
-    huiwu::solver::bench::with_annealed(&problem, 1, 20_000, |mb| {
+    huiwu::solver::bench::with_annealed(&problem, 1, 100_000, |mb| {
         let moves = mb.feasible_moves(10_000);
         let mut g = c.benchmark_group("evaluate_m");
         g.sample_size(20);

@@ -120,7 +120,8 @@ pub struct Stats {
     pub time_to_best: f64,
     /// Total seconds.
     pub elapsed: f64,
-    /// Exact sub-problems (MIPs) solved.
+    /// Exact sub-problems (the bound's LP and the MIP steps) that returned a solution; a step
+    /// with nothing to solve or no solution within its limit is not counted.
     pub mip_solves: u64,
     /// Score of the constructed plan.
     pub initial_score: Score,

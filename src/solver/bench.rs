@@ -55,13 +55,9 @@ impl MoveBench<'_> {
     /// Runs `iterations` of the annealing itself (moves accepted and applied) on a copy of the
     /// plan; returns the moves evaluated.
     pub fn anneal(&self, iterations: u64) -> u64 {
-        let mut w = self.worker.fork();
+        let mut w = self.worker.clone();
+        w.counters = Default::default();
         w.run(iterations, &|_| 0.5, &|| false);
         w.counters.evaluated
-    }
-
-    /// The plan's score (hard, medium, soft).
-    pub fn score(&self) -> crate::score::Score {
-        self.worker.st.score()
     }
 }

@@ -200,46 +200,57 @@ pub(crate) fn fill_task_from(
     max_checks: usize,
 ) -> usize {
     let mut added = 0;
-    let n = st.pre.qualified[t.index()].len();
     let p = st.p;
+    let pre = st.pre;
     let Some(b) = st.place[p.task(t).meeting.index()].map(|pl| p.room(pl.room).building) else {
         return 0;
     };
     while st.missing(t) > 0 {
-        let mut best: Option<(crate::score::Score, StaffId)> = None;
-        let mut seen = 0;
-        let mut checks = 0;
-        // People based in the task's building first: no travel, and usually free.
-        for i in 0..2 * n {
-            let s = st.pre.qualified[t.index()][(offset + i) % n];
-            if (i < n) != (p.staff[s.index()].building == b) {
-                continue;
-            }
-            if checks >= max_checks {
-                break;
-            }
-            checks += 1;
-            if !st.staff_free(t, s) {
-                continue;
-            }
-            let sc = st.score() + st.add_staff_delta(t, s);
-            if best.is_none_or(|(b, _)| sc < b) {
-                best = Some((sc, s));
-            }
-            seen += 1;
-            if seen >= want {
-                break;
-            }
-        }
-        match best {
-            Some((_, s)) => {
-                st.add_staff(t, s);
-                added += 1;
-            }
-            None => break,
-        }
+        let pick = cheapest_candidate(p, &pre.qualified[t.index()], offset, b, max_checks, want, |s| {
+            st.staff_free(t, s).then(|| st.add_staff_delta(t, s))
+        });
+        let Some((_, s)) = pick else { break };
+        st.add_staff(t, s);
+        added += 1;
     }
     added
+}
+
+/// The cheapest (by score change) of the first `want` people `price` accepts, among at most
+/// `max_checks` of `q` scanned from `offset` — people based in building `b` first (no travel,
+/// and usually free). `price` gives the change of taking a person, `None` when they cannot be
+/// taken (a check all the same). Ties go to the first.
+pub(crate) fn cheapest_candidate(
+    p: &Problem,
+    q: &[StaffId],
+    offset: usize,
+    b: crate::model::BuildingId,
+    max_checks: usize,
+    want: usize,
+    mut price: impl FnMut(StaffId) -> Option<crate::score::Score>,
+) -> Option<(crate::score::Score, StaffId)> {
+    let n = q.len();
+    let mut best: Option<(crate::score::Score, StaffId)> = None;
+    let (mut seen, mut checks) = (0, 0);
+    for i in 0..2 * n {
+        let s = q[(offset + i) % n];
+        if (i < n) != (p.staff[s.index()].building == b) {
+            continue;
+        }
+        if checks >= max_checks {
+            break;
+        }
+        checks += 1;
+        let Some(d) = price(s) else { continue };
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, s));
+        }
+        seen += 1;
+        if seen >= want {
+            break;
+        }
+    }
+    best
 }
 
 /// Staffs one more person on `t` by an ejection chain: a free qualified person if there is

@@ -10,10 +10,11 @@ use super::api::{CancelToken, Outcome, Progress, SolveOptions, Stats, Status};
 use super::construct::{best_placement, construct, explain, explain_task, fill_task, staff_greedy};
 use super::grid::{Grid, GridLimits, search as grid_search};
 use super::mip::{
-    building_days, medium_bound, meeting_building_days, reroom_building_day, restaff_building_day,
+    FIXED_RUN_NODES, Limit, building_days, medium_bound, meeting_building_days, reroom_building_day,
+    restaff_building_day,
 };
 use super::pre::Pre;
-use super::retime::{neighbourhood, retime, shift_repair, trouble};
+use super::retime::{retime_around, shift_repair_any};
 use super::search::{Snapshot, Worker};
 use super::state::State;
 use crate::model::{MeetingId, Problem};
@@ -208,34 +209,42 @@ pub(crate) fn solve(
                 improved = true;
                 version += 1;
             }
-            // An exact step on one building-day of the best plan, alternating between
-            // re-staffing its tasks and re-rooming its meetings.
-            // Without tasks only rooms can be re-solved; that step is rarely worth the
-            // annealing time it blocks, so it runs every fourth epoch.
-            // Under a time limit the steps get at most MIP_SHARE of the search's wall time (they
-            // block every worker); with a fixed iteration count they run whenever due, so that
-            // the plan does not depend on the machine's speed.
+            // Under a time limit the exact steps get at most MIP_SHARE of the search's wall time
+            // (they block every worker); with a fixed iteration count they run whenever due, so
+            // that the plan does not depend on the machine's speed.
+            let budget_ok = |mip_secs: f64| {
+                max_iters.is_some() || mip_secs <= MIP_SHARE * search_start.elapsed().as_secs_f64()
+            };
+            // A step's limit: `secs`, never past the search's end; under a fixed iteration count
+            // a node limit and the search's end instead (mip::Limit).
+            let step_limit = |secs: f64| {
+                let left = (search_limit - t0.elapsed().as_secs_f64()).max(0.01);
+                match max_iters {
+                    Some(_) => Limit {
+                        secs: left,
+                        nodes: Some(FIXED_RUN_NODES),
+                    },
+                    None => Limit::secs(secs.min(left)),
+                }
+            };
             // Chasing a close bound: the medium repair first, on a plan of the best level the
             // repair has not seen (the best plan or a worker's best: they differ in placements
             // and staff, and the shift repair works from some and not from others), else a
             // re-timing MIP around the best plan's trouble.
-            let budget_ok =
-                max_iters.is_some() || mip_secs <= MIP_SHARE * search_start.elapsed().as_secs_f64();
-            if options.use_mip && budget_ok && chasing(best.score) && !out_of_time() {
+            if options.use_mip && budget_ok(mip_secs) && chasing(best.score) && !out_of_time() {
                 let tm = Instant::now();
-                let left = search_limit - t0.elapsed().as_secs_f64();
-                let tl = (limit * 0.1).clamp(0.05, 2.0).min(left.max(0.01));
+                let tl = step_limit((limit * 0.1).clamp(0.05, 2.0));
                 let untried = std::iter::once(&best)
                     .chain(workers.iter().map(|w| &w.best))
                     .filter(|snap| snap.score.medium == best.score.medium)
                     .map(|snap| (fingerprint(snap), snap))
                     .find(|(f, _)| !shifted.contains(f));
                 let mut bs;
-                let got = match untried {
+                let r = match untried {
                     Some((f, snap)) => {
                         shifted.insert(f);
                         bs = snap.restore(&st);
-                        shift_repair_all(&mut bs, tl)
+                        shift_repair_any(&mut bs, tl)
                     }
                     None => {
                         bs = best.restore(&st);
@@ -243,22 +252,26 @@ pub(crate) fn solve(
                         retime_around(&mut bs, repair_round, tl, options.seed)
                     }
                 };
-                if got && bs.score() < best.score {
+                if r.improved && bs.score() < best.score {
                     best = Snapshot::of(&bs);
                     improved = true;
                     version += 1;
                 }
-                stats.mip_solves += 1;
+                if r.solved {
+                    stats.mip_solves += 1;
+                }
                 mip_secs += tm.elapsed().as_secs_f64();
             }
+            // An exact step on one building-day of the best plan, alternating between
+            // re-staffing its tasks and re-rooming its meetings.
+            // Without tasks only rooms can be re-solved; that step is rarely worth the
+            // annealing time it blocks, so it runs every fourth epoch.
             let mip_turn = !problem.tasks.is_empty() || epoch.is_multiple_of(4);
-            let mip_budget_ok =
-                max_iters.is_some() || mip_secs <= MIP_SHARE * search_start.elapsed().as_secs_f64();
             let rooms_turn = epoch % 2 == 1 || problem.tasks.is_empty();
             let kind = usize::from(rooms_turn);
             if options.use_mip
                 && mip_turn
-                && mip_budget_ok
+                && budget_ok(mip_secs)
                 && exhausted[kind] != Some(version)
                 && !out_of_time()
             {
@@ -278,9 +291,7 @@ pub(crate) fn solve(
                 if let Some((i, (b, d))) = next {
                     bd_cursor += i + 1;
                     tried.insert((rooms_turn, b, d), version);
-                    // Never past the search's end.
-                    let left = search_limit - t0.elapsed().as_secs_f64();
-                    let tl = (limit * 0.02).clamp(0.05, 1.0).min(left.max(0.01));
+                    let tl = step_limit((limit * 0.02).clamp(0.05, 1.0));
                     let tm = Instant::now();
                     let r = if rooms_turn {
                         reroom_building_day(&mut bs, b, d, tl)
@@ -306,7 +317,7 @@ pub(crate) fn solve(
             // while it is at the best medium; soft is polished once the bound is reached) and
             // completes a move's re-staffing with ejection chains. Measured on S at 1 s (seeds
             // 1-40, then 41-80, runs at the bound): all 4 workers walking 40 and 39 (38 and 37
-            // in a second sweep); 3 of them 32-36 and 35; 2 of them 27; none (before) 5-6
+            // in a second sweep); 3 of them 32-36 and 35; 2 of them 27; none (before) 6
             // (BENCHMARKS.md §1).
             let chase = chasing(best.score);
             for w in workers.iter_mut() {
@@ -425,34 +436,6 @@ fn fingerprint(snap: &Snapshot) -> u64 {
     snap.staff.hash(&mut h);
     snap.staff_end.hash(&mut h);
     h.finish()
-}
-
-/// [`shift_repair`] on every task of `st` that misses people, until one improves the score.
-fn shift_repair_all(st: &mut State<'_>, time_limit: f64) -> bool {
-    let started = Instant::now();
-    let p = st.p;
-    let tasks: Vec<crate::model::TaskId> = p
-        .task_ids()
-        .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
-        .collect();
-    tasks.into_iter().any(|t| {
-        let left = time_limit - started.elapsed().as_secs_f64();
-        left > 0.0 && shift_repair(st, t, 8, left).improved
-    })
-}
-
-/// A [`retime`] MIP around one of the meetings whose tasks miss people (rotating with
-/// `round`, as does the neighbourhood's size). True when the exact score improved.
-fn retime_around(st: &mut State<'_>, round: usize, time_limit: f64, seed: u64) -> bool {
-    let spots = trouble(st);
-    if spots.is_empty() {
-        return false;
-    }
-    let (b, d, m0) = spots[round % spots.len()];
-    let mut rng = super::rng::Rng::new(seed, 0x5EED_0000 + round as u64);
-    let cap = 3 + round / spots.len() % 3;
-    let ms = neighbourhood(st, b, d, m0, cap, &mut rng);
-    retime(st, b, d, &ms, time_limit).improved
 }
 
 /// Scores the final assignment with the independent scorer. A hard violation other than an

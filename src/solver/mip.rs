@@ -60,17 +60,44 @@ impl Model {
     }
 }
 
-/// The one place that picks the backend: HiGHS (single-threaded, deterministic, time-limited)
-/// when compiled in, else the pure-Rust microlp. `None` when no solution was found.
-pub(crate) fn solve(model: Model, time_limit_secs: f64) -> Option<Solved> {
-    solve_below(model, time_limit_secs, None)
+/// What an exact step may spend: seconds of wall clock and, when the search runs a fixed
+/// number of iterations, a number of branch-and-bound nodes. A MIP cut short by the clock
+/// answers according to the machine's load; one cut short by nodes answers the same
+/// everywhere, so under `--max-iterations` the steps get a node limit and the search's own
+/// time as their clock limit (a guard that normally never bites).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limit {
+    pub secs: f64,
+    pub nodes: Option<u32>,
+}
+
+/// Nodes an exact step may explore under a fixed iteration count.
+pub(crate) const FIXED_RUN_NODES: u32 = 200;
+
+impl Limit {
+    /// A wall-clock limit alone.
+    pub fn secs(secs: f64) -> Self {
+        Limit { secs, nodes: None }
+    }
+
+    /// The same node limit with `secs` seconds.
+    pub fn with_secs(self, secs: f64) -> Self {
+        Limit { secs, ..self }
+    }
+}
+
+/// The one place that picks the backend: HiGHS (single-threaded, deterministic, limited by
+/// `limit`) when compiled in, else the pure-Rust microlp. `None` when no solution was found.
+pub(crate) fn solve(model: Model, limit: Limit) -> Option<Solved> {
+    solve_below(model, limit, None)
 }
 
 /// [`solve`] for the first solution whose objective is below `cutoff` (HiGHS prunes every node
 /// whose bound reaches it and stops at the first improving solution): the search of an
 /// improving neighbour, not of the neighbourhood's optimum. `None` when there is none (or
-/// none was found in time). microlp ignores the cutoff and solves to optimality.
-pub(crate) fn solve_below(model: Model, time_limit_secs: f64, cutoff: Option<f64>) -> Option<Solved> {
+/// none was found within the limit). microlp ignores the cutoff and the limit and solves to
+/// optimality.
+pub(crate) fn solve_below(model: Model, limit: Limit, cutoff: Option<f64>) -> Option<Solved> {
     let Model {
         vars,
         handles,
@@ -84,7 +111,7 @@ pub(crate) fn solve_below(model: Model, time_limit_secs: f64, cutoff: Option<f64
             .minimise(objective)
             .using(good_lp::highs)
             .set_threads(1)
-            .set_time_limit(time_limit_secs.max(0.01));
+            .set_time_limit(limit.secs.max(0.01));
         if let Some(c) = cutoff {
             // On the small re-timing models presolve's probing took most of the time (0.57 s
             // of 0.61 s on S) for nothing the search needs.
@@ -92,6 +119,9 @@ pub(crate) fn solve_below(model: Model, time_limit_secs: f64, cutoff: Option<f64
                 .set_option("presolve", "off")
                 .set_option("objective_bound", c)
                 .set_option("mip_max_improving_sols", 1);
+        }
+        if let Some(n) = limit.nodes {
+            m = m.set_option("mip_max_nodes", n.min(i32::MAX as u32) as i32);
         }
         m.set_verbose(false);
         for c in constraints {
@@ -101,7 +131,7 @@ pub(crate) fn solve_below(model: Model, time_limit_secs: f64, cutoff: Option<f64
     };
     #[cfg(not(feature = "highs"))]
     let sol = {
-        let _ = (time_limit_secs, cutoff);
+        let _ = (limit.secs, limit.nodes, cutoff);
         let mut m = vars.minimise(objective).using(good_lp::microlp);
         for c in constraints {
             m = m.with(c);
@@ -134,6 +164,18 @@ pub(crate) fn building_days(st: &State<'_>) -> Vec<(BuildingId, i32)> {
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// The tasks of placed meetings held in building `b` starting on `day`, in id order.
+pub(crate) fn building_day_tasks(st: &State<'_>, b: BuildingId, day: i32) -> Vec<TaskId> {
+    let p = st.p;
+    p.task_ids()
+        .filter(|&t| {
+            st.place[p.task(t).meeting.index()].is_some_and(|pl| {
+                p.room(pl.room).building == b && day_of(p.task_interval(t, pl.start).start) == day
+            })
+        })
+        .collect()
 }
 
 /// Result of one staff MIP step.
@@ -174,18 +216,11 @@ pub(crate) fn restaff_building_day(
     st: &mut State<'_>,
     b: BuildingId,
     day: i32,
-    time_limit: f64,
+    limit: Limit,
     target: Option<i64>,
 ) -> StepResult {
     let p = st.p;
-    let tasks: Vec<TaskId> = p
-        .task_ids()
-        .filter(|&t| {
-            st.place[p.task(t).meeting.index()].is_some_and(|pl| {
-                p.room(pl.room).building == b && day_of(p.task_interval(t, pl.start).start) == day
-            })
-        })
-        .collect();
+    let tasks = building_day_tasks(st, b, day);
     if tasks.is_empty() {
         return StepResult::default();
     }
@@ -207,7 +242,7 @@ pub(crate) fn restaff_building_day(
     let medium_empty = st.score().medium;
     let wm = p.weights.missing_staff as f64;
     for &medium_only in phases {
-        let left = time_limit - started.elapsed().as_secs_f64();
+        let left = limit.secs - started.elapsed().as_secs_f64();
         if left <= 0.0 {
             break;
         }
@@ -218,8 +253,12 @@ pub(crate) fn restaff_building_day(
             break;
         };
         let res = match target {
-            Some(tg) => solve_below(model, left, Some((tg - medium_empty) as f64 - 0.5 * wm)),
-            None => solve(model, left),
+            Some(tg) => solve_below(
+                model,
+                limit.with_secs(left),
+                Some((tg - medium_empty) as f64 - 0.5 * wm),
+            ),
+            None => solve(model, limit.with_secs(left)),
         };
         let Some(Solved { values, .. }) = res else {
             st.rollback(inner);
@@ -522,7 +561,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
         model.constraints.push(minutes.leq(cap as f64));
     }
     model.objective = obj;
-    match solve(model, time_limit) {
+    match solve(model, Limit::secs(time_limit)) {
         // The LP optimum bounds every integral plan; integer costs allow rounding up. A
         // solution cut short by the time limit is only primal: it bounds nothing.
         Some(sol) if sol.proven => {
@@ -552,7 +591,6 @@ pub(crate) fn placement_options(
     cap: usize,
 ) -> Option<Vec<Vec<(crate::model::RoomId, crate::model::Minute)>>> {
     let p = st.p;
-    let g = p.granularity.max(1);
     let mut all = Vec::with_capacity(p.meetings.len());
     let mut total = 0usize;
     for m in p.meeting_ids() {
@@ -562,16 +600,13 @@ pub(crate) fn placement_options(
                 Some(pin) => v.push((pin.room, pin.start)),
                 None => {
                     for &r in &st.pre.rooms[m.index()] {
-                        for sr in &st.pre.starts[m.index()] {
-                            if let Some((lo, hi)) = st.pre.range_in_room(p, m, r, sr) {
-                                let mut s0 = lo;
-                                while s0 <= hi && total + v.len() <= cap {
-                                    let occ = p.occupancy(m, s0);
-                                    if !p.room(r).unavailable.iter().any(|u| u.overlaps(&occ)) {
-                                        v.push((r, s0));
-                                    }
-                                    s0 += g;
-                                }
+                        for s0 in st.pre.grid_starts(p, m, r, None) {
+                            if total + v.len() > cap {
+                                break;
+                            }
+                            let occ = p.occupancy(m, s0);
+                            if !p.room(r).unavailable.iter().any(|u| u.overlaps(&occ)) {
+                                v.push((r, s0));
                             }
                         }
                     }
@@ -640,12 +675,7 @@ pub(crate) fn meeting_building_days(st: &State<'_>) -> Vec<(BuildingId, i32)> {
 /// per room, borrowed equipment per pool), minimising seat waste, capacity overflow, room
 /// opening, room preferences and moves from the reference. Rooms stay in the building, so
 /// people's travel is unchanged. Kept only when the exact score improves.
-pub(crate) fn reroom_building_day(
-    st: &mut State<'_>,
-    b: BuildingId,
-    day: i32,
-    time_limit: f64,
-) -> StepResult {
+pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, limit: Limit) -> StepResult {
     let p = st.p;
     let w = &p.weights;
     let ms: Vec<MeetingId> = p
@@ -779,7 +809,7 @@ pub(crate) fn reroom_building_day(
         obj += (c as f64) * e.2;
     }
     model.objective = obj;
-    let Some(Solved { values, .. }) = solve(model, time_limit) else {
+    let Some(Solved { values, .. }) = solve(model, limit) else {
         st.rollback(mark);
         st.commit();
         return StepResult::default();

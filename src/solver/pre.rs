@@ -37,6 +37,9 @@ pub(crate) struct Pre {
     pub reach: Option<Minute>,
     /// Per series: its meetings, in id order.
     pub series_members: Vec<Vec<MeetingId>>,
+    /// The free-person index with no task held (everyone's unavailable time marked): every
+    /// new state starts from a copy.
+    pub busy: super::state::BusyIndex,
 }
 
 impl Pre {
@@ -121,6 +124,7 @@ impl Pre {
             }
         }
         Pre {
+            busy: super::state::BusyIndex::new(p),
             reach,
             rooms,
             starts,
@@ -169,6 +173,23 @@ impl Pre {
         (lo <= hi).then_some((lo, hi))
     }
 
+    /// The grid starts of `m` in room `r` (windows, planning days, the building's opening
+    /// hours), in order; only those on `day` when given.
+    pub fn grid_starts<'a>(
+        &'a self,
+        p: &'a Problem,
+        m: MeetingId,
+        r: RoomId,
+        day: Option<i32>,
+    ) -> impl Iterator<Item = Minute> + 'a {
+        let g = p.granularity.max(1) as usize;
+        self.starts[m.index()]
+            .iter()
+            .filter(move |sr| day.is_none_or(|d| sr.day == d))
+            .filter_map(move |sr| self.range_in_room(p, m, r, sr))
+            .flat_map(move |(lo, hi)| (lo..=hi).step_by(g))
+    }
+
     /// True when `start` is a grid start of `m` in its windows on a planning day and the
     /// occupancy lies in the opening hours of `r`'s building.
     pub fn time_ok(&self, p: &Problem, m: MeetingId, r: RoomId, start: Minute) -> bool {
@@ -182,6 +203,11 @@ impl Pre {
             _ => false,
         }
     }
+}
+
+/// Greatest common divisor (of absolute values; `gcd(0, 0) = 0`).
+pub(crate) fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 { a.abs() } else { gcd(b, a % b) }
 }
 
 pub(crate) fn round_up(x: Minute, g: Minute) -> Minute {

@@ -28,7 +28,11 @@
 use good_lp::{Expression, Variable};
 
 use super::construct::fill_task;
-use super::mip::{Model, Solved, StepResult, equipment_kinds, keep_if_better, packing_rows, solve_below};
+use super::mip::{
+    Limit, Model, Solved, StepResult, building_day_tasks, equipment_kinds, keep_if_better, packing_rows,
+    solve_below,
+};
+use super::pre::gcd;
 use super::rng::Rng;
 use super::state::State;
 use crate::model::time::day_of;
@@ -39,8 +43,7 @@ use crate::plan::Placement;
 /// slow for a step between epochs.
 const MAX_OPTIONS: usize = 900;
 
-/// The meetings placed on `(b, day)` whose tasks miss people, and the unassigned meetings
-/// that have a start on that day: the places where the medium score can still fall.
+/// The movable placed meetings whose tasks miss people, with their building and day.
 pub(crate) fn trouble(st: &State<'_>) -> Vec<(BuildingId, i32, MeetingId)> {
     let p = st.p;
     let mut out = Vec::new();
@@ -128,7 +131,7 @@ pub(crate) fn retime(
     b: BuildingId,
     day: i32,
     ms: &[MeetingId],
-    time_limit: f64,
+    limit: Limit,
 ) -> StepResult {
     let p = st.p;
     let w = &p.weights;
@@ -144,15 +147,8 @@ pub(crate) fn retime(
         .filter(|m| st.place[m.index()].is_some())
         .map(|&m| w.unassigned * p.meeting(m).priority)
         .sum();
-    let missing_now: i64 = p
-        .task_ids()
-        .filter(|&t| {
-            st.place[p.task(t).meeting.index()].is_some_and(|pl| {
-                p.room(pl.room).building == b && day_of(p.task_interval(t, pl.start).start) == day
-            })
-        })
-        .map(|t| st.missing(t) as i64)
-        .sum();
+    let day_tasks = building_day_tasks(st, b, day);
+    let missing_now: i64 = day_tasks.iter().map(|&t| st.missing(t) as i64).sum();
     let cur_medium = (w.missing_staff * missing_now - placed_out) as f64;
     let unit = ms
         .iter()
@@ -164,12 +160,10 @@ pub(crate) fn retime(
     for &m in ms {
         st.unplace(m);
     }
-    let on_day = |st: &State<'_>, t: TaskId| {
-        st.place[p.task(t).meeting.index()].is_some_and(|pl| {
-            p.room(pl.room).building == b && day_of(p.task_interval(t, pl.start).start) == day
-        })
-    };
-    let fixed_tasks: Vec<TaskId> = p.task_ids().filter(|&t| on_day(st, t)).collect();
+    let fixed_tasks: Vec<TaskId> = day_tasks
+        .into_iter()
+        .filter(|&t| !ms.contains(&p.task(t).meeting))
+        .collect();
     for &t in &fixed_tasks {
         while let Some(&s) = st.staffing[t.index()].last() {
             st.remove_staff(t, s);
@@ -202,7 +196,7 @@ pub(crate) fn retime(
     // The model leaves out the constant `missing_staff × need` of the fixed tasks.
     let fixed_need: i64 = fixed_tasks.iter().map(|&t| p.task(t).need as i64).sum();
     let cutoff = cur_medium - (w.missing_staff * fixed_need) as f64 - 0.25 * unit;
-    let res = solve_below(model, time_limit, Some(cutoff));
+    let res = solve_below(model, limit, Some(cutoff));
     let Some(Solved { values, .. }) = res else {
         st.rollback(mark);
         st.commit();
@@ -243,10 +237,6 @@ pub(crate) fn retime(
     keep_if_better(st, mark, before, ok)
 }
 
-fn gcd(a: i64, b: i64) -> i64 {
-    if b == 0 { a.abs() } else { gcd(b, a % b) }
-}
-
 /// The weighted soft terms that depend on one meeting's placement alone.
 fn meeting_soft(st: &State<'_>, m: MeetingId, pl: Placement) -> i64 {
     let mut terms = [0i64; super::state::N_TERMS];
@@ -259,32 +249,24 @@ fn meeting_soft(st: &State<'_>, m: MeetingId, pl: Placement) -> i64 {
 /// tasks all start on `day`. `None` when there are none or too many.
 fn options(st: &State<'_>, b: BuildingId, day: i32, ms: &[MeetingId], model: &mut Model) -> Option<Vec<Opt>> {
     let p = st.p;
-    let g = p.granularity.max(1);
     let mut out: Vec<(usize, Placement)> = Vec::new();
     for (i, &m) in ms.iter().enumerate() {
         for &r in &st.pre.rooms[m.index()] {
             if p.room(r).building != b {
                 continue;
             }
-            for sr in st.pre.starts[m.index()].iter().filter(|sr| sr.day == day) {
-                let Some((lo, hi)) = st.pre.range_in_room(p, m, r, sr) else {
-                    continue;
-                };
-                let mut s0 = lo;
-                while s0 <= hi {
-                    let pl = Placement { room: r, start: s0 };
-                    let tasks_today = p
-                        .meeting(m)
-                        .tasks
-                        .iter()
-                        .all(|&t| day_of(p.task_interval(t, s0).start) == day);
-                    if tasks_today && st.place_blocker(m, pl).is_none() {
-                        out.push((i, pl));
-                        if out.len() > MAX_OPTIONS {
-                            return None;
-                        }
+            for s0 in st.pre.grid_starts(p, m, r, Some(day)) {
+                let pl = Placement { room: r, start: s0 };
+                let tasks_today = p
+                    .meeting(m)
+                    .tasks
+                    .iter()
+                    .all(|&t| day_of(p.task_interval(t, s0).start) == day);
+                if tasks_today && st.place_blocker(m, pl).is_none() {
+                    out.push((i, pl));
+                    if out.len() > MAX_OPTIONS {
+                        return None;
                     }
-                    s0 += g;
                 }
             }
         }
@@ -459,12 +441,50 @@ fn staffing(
     pairs
 }
 
+/// [`shift_repair`] on every task of `st` that misses people, until one improves the score.
+pub(crate) fn shift_repair_any(st: &mut State<'_>, limit: Limit) -> StepResult {
+    let started = std::time::Instant::now();
+    let p = st.p;
+    let tasks: Vec<TaskId> = p
+        .task_ids()
+        .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
+        .collect();
+    let mut out = StepResult::default();
+    for t in tasks {
+        let left = limit.secs - started.elapsed().as_secs_f64();
+        if left <= 0.0 {
+            break;
+        }
+        let r = shift_repair(st, t, 8, limit.with_secs(left));
+        out.solved |= r.solved;
+        if r.improved {
+            out.improved = true;
+            break;
+        }
+    }
+    out
+}
+
+/// A [`retime`] MIP around one of the meetings whose tasks miss people (rotating with
+/// `round`, as does the neighbourhood's size, 3 to 5 meetings).
+pub(crate) fn retime_around(st: &mut State<'_>, round: usize, limit: Limit, seed: u64) -> StepResult {
+    let spots = trouble(st);
+    if spots.is_empty() {
+        return StepResult::default();
+    }
+    let (b, d, m0) = spots[round % spots.len()];
+    let mut rng = Rng::new(seed, 0x5EED_0000 + round as u64);
+    let cap = 3 + round / spots.len() % 3;
+    let ms = neighbourhood(st, b, d, m0, cap, &mut rng);
+    retime(st, b, d, &ms, limit)
+}
+
 /// Shifts the meeting of task `t0` (which misses people) to other starts on its day in its
 /// room, nearest first and only where a qualified person's availability covers the task,
 /// pushing the movable meetings of the room that stand in the way by the same amount (a chain
 /// of at most four), and re-staffs the building-day exactly after each shift. Kept at the
 /// first shift that improves the exact score.
-pub(crate) fn shift_repair(st: &mut State<'_>, t0: TaskId, tries: usize, time_limit: f64) -> StepResult {
+pub(crate) fn shift_repair(st: &mut State<'_>, t0: TaskId, tries: usize, limit: Limit) -> StepResult {
     let started = std::time::Instant::now();
     let p = st.p;
     let m0 = p.task(t0).meeting;
@@ -476,36 +496,28 @@ pub(crate) fn shift_repair(st: &mut State<'_>, t0: TaskId, tries: usize, time_li
     }
     let b = p.room(pl0.room).building;
     let day = day_of(pl0.start);
-    let g = p.granularity.max(1);
-    let mut cands: Vec<Minute> = Vec::new();
-    for sr in st.pre.starts[m0.index()].iter().filter(|sr| sr.day == day) {
-        let Some((lo, hi)) = st.pre.range_in_room(p, m0, pl0.room, sr) else {
-            continue;
-        };
-        let mut s0 = lo;
-        while s0 <= hi {
+    let mut cands: Vec<Minute> = st
+        .pre
+        .grid_starts(p, m0, pl0.room, Some(day))
+        .filter(|&s0| {
             let iv = p.task_interval(t0, s0);
-            if s0 != pl0.start
+            s0 != pl0.start
                 && st.pre.qualified[t0.index()]
                     .iter()
                     .any(|&s| p.staff[s.index()].is_available(iv))
-            {
-                cands.push(s0);
-            }
-            s0 += g;
-        }
-    }
+        })
+        .collect();
     cands.sort_by_key(|&s0| ((s0 - pl0.start).abs(), s0));
     let before = st.score();
     let mut solved = false;
     for &s0 in cands.iter().take(tries) {
-        let left = time_limit - started.elapsed().as_secs_f64();
+        let left = limit.secs - started.elapsed().as_secs_f64();
         if left <= 0.0 {
             break;
         }
         let mark = st.begin();
         if shift_chain(st, m0, pl0.room, s0 - pl0.start) {
-            let r = super::mip::restaff_building_day(st, b, day, left, Some(before.medium));
+            let r = super::mip::restaff_building_day(st, b, day, limit.with_secs(left), Some(before.medium));
             solved |= r.solved;
             if st.score() < before {
                 st.commit();

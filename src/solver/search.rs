@@ -79,6 +79,7 @@ enum Drawn {
 }
 
 /// One simulated-annealing worker.
+#[derive(Clone)]
 pub(crate) struct Worker<'p> {
     pub st: State<'p>,
     pub rng: Rng,
@@ -111,9 +112,9 @@ pub(crate) struct Worker<'p> {
 const INSERT_PATIENCE: u32 = 1000;
 
 /// People checked per missing person when a move re-staffs the meetings it moved: the
-/// staff moves (`try_staff`) cover the rest of the qualified list. 6 made relocations 10 %
-/// faster with M's plans the same within noise, but L's medium was 3 % worse over seeds 3-5
-/// (not beyond noise either), so it stays at the value measured in session 3.
+/// staff moves (`try_staff`) cover the rest of the qualified list. 6 made relocations faster
+/// (2.6 -> 1.8 us) and left M the same within noise, but L's soft was 5 % worse (mean of
+/// seeds 3-5, twice each, 10 s: 218 829 against 208 015; medium 1 % better), so it stays 12.
 const RESTAFF_CHECKS: usize = 12;
 /// People an ejection chain may check (over all its hops).
 const CHAIN_BUDGET: u32 = 40;
@@ -163,10 +164,7 @@ impl<'p> Worker<'p> {
             let before = self.st.score();
             let Some(mv) = self.random_move() else { continue };
             let d = self.delta(mv, before);
-            if let Drawn::Applied(mark) = mv {
-                self.st.rollback(mark);
-                self.st.commit();
-            }
+            self.discard(mv);
             if d.medium == 0 && d.soft > 0 {
                 sum += d.soft;
                 n += 1;
@@ -184,6 +182,14 @@ impl<'p> Worker<'p> {
         match mv {
             Drawn::Applied(_) => self.st.score() - before,
             Drawn::Relocation(d) | Drawn::Staff { delta: d, .. } => d,
+        }
+    }
+
+    /// Drops a drawn move (an applied one is rolled back).
+    fn discard(&mut self, mv: Drawn) {
+        if let Drawn::Applied(mark) = mv {
+            self.st.rollback(mark);
+            self.st.commit();
         }
     }
 
@@ -232,10 +238,7 @@ impl<'p> Worker<'p> {
                 };
             }
             if !accept {
-                if let Drawn::Applied(mark) = mv {
-                    self.st.rollback(mark);
-                    self.st.commit();
-                }
+                self.discard(mv);
                 continue;
             }
             if (d.medium > 0 || (d.medium == 0 && d.soft > 0)) && self.best_dirty {
@@ -275,10 +278,7 @@ impl<'p> Worker<'p> {
             let Some(mv) = self.random_move() else { continue };
             done += 1;
             std::hint::black_box(self.delta(mv, before));
-            if let Drawn::Applied(mark) = mv {
-                self.st.rollback(mark);
-                self.st.commit();
-            }
+            self.discard(mv);
         }
         draws
     }
@@ -291,10 +291,7 @@ impl<'p> Worker<'p> {
             let at = self.rng.clone();
             if let Some(mv) = self.random_move() {
                 out.push(at);
-                if let Drawn::Applied(mark) = mv {
-                    self.st.rollback(mark);
-                    self.st.commit();
-                }
+                self.discard(mv);
             }
         }
         out
@@ -310,33 +307,9 @@ impl<'p> Worker<'p> {
             let before = self.st.score();
             let Some(mv) = self.random_move() else { continue };
             sum = sum + self.delta(mv, before);
-            if let Drawn::Applied(mark) = mv {
-                self.st.rollback(mark);
-                self.st.commit();
-            }
+            self.discard(mv);
         }
         sum
-    }
-
-    /// A copy of this worker (same plan, random stream and settings).
-    pub fn fork(&self) -> Self {
-        Worker {
-            st: self.st.clone(),
-            rng: self.rng.clone(),
-            best: self.best.clone(),
-            best_dirty: self.best_dirty,
-            counters: Counters::default(),
-            movable: self.movable.clone(),
-            has_compact: self.has_compact,
-            has_spread: self.has_spread,
-            tasks: self.tasks.clone(),
-            t0: self.t0,
-            chain_depth: self.chain_depth,
-            plateau: self.plateau,
-            reloc: Relocation::default(),
-            last_insert: false,
-            insert_misses: self.insert_misses,
-        }
     }
 
     /// Makes `best` hold the decisions of the best state seen.

@@ -20,6 +20,14 @@ fn constructed<'p>(p: &'p Problem, pre: &'p Pre) -> State<'p> {
     st
 }
 
+/// The plan of `p` after the construction and `iterations` of annealing at a fixed middle
+/// temperature (seed `seed`): mixed enough for travel, overtime and preferred staff to show.
+fn annealed<'p>(p: &'p Problem, pre: &'p Pre, seed: u64, iterations: u64) -> State<'p> {
+    let mut w = Worker::new(constructed(p, pre), seed, 1);
+    w.run(iterations, &|_| 0.5, &|| false);
+    w.st
+}
+
 fn assert_exact(st: &State<'_>) {
     let report = crate::score::evaluate(st.p, &st.assignment());
     assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
@@ -128,10 +136,7 @@ fn itc_terms_stay_exact() {
 fn add_staff_delta_is_exact() {
     let p = problem(Scale::M, 2);
     let pre = Pre::new(&p);
-    let st = constructed(&p, &pre);
-    let mut w = Worker::new(st, 3, 1);
-    w.run(3000, &|_| 0.5, &|| false);
-    let mut st = w.st;
+    let mut st = annealed(&p, &pre, 3, 3000);
     let mut checked = 0;
     for t in p.task_ids() {
         // Free a place on the task (undone below), so that every qualified person is a candidate.
@@ -170,7 +175,7 @@ fn add_staff_delta_is_exact() {
 #[test]
 fn restaff_mip_is_at_least_greedy_and_exact() {
     use super::construct::staff_greedy;
-    use super::mip::{building_days, restaff_building_day};
+    use super::mip::{Limit, building_days, restaff_building_day};
     for seed in [1, 2] {
         let p = problem(Scale::S, seed);
         let pre = Pre::new(&p);
@@ -184,7 +189,7 @@ fn restaff_mip_is_at_least_greedy_and_exact() {
         staff_greedy(&mut greedy, &|| false);
         let mut exact = bare.clone();
         for (b, d) in building_days(&exact) {
-            restaff_building_day(&mut exact, b, d, 5.0, None);
+            restaff_building_day(&mut exact, b, d, Limit::secs(5.0), None);
         }
         assert_exact(&exact);
         assert!(
@@ -195,7 +200,7 @@ fn restaff_mip_is_at_least_greedy_and_exact() {
         );
         let before = greedy.score();
         for (b, d) in building_days(&greedy) {
-            restaff_building_day(&mut greedy, b, d, 5.0, None);
+            restaff_building_day(&mut greedy, b, d, Limit::secs(5.0), None);
         }
         assert_exact(&greedy);
         assert!(greedy.score() <= before);
@@ -209,10 +214,7 @@ fn staff_chains_are_exact_or_change_nothing() {
     use super::construct::staff_chain;
     let p = problem(Scale::M, 3);
     let pre = Pre::new(&p);
-    let st = constructed(&p, &pre);
-    let mut w = Worker::new(st, 4, 1);
-    w.run(4000, &|_| 0.5, &|| false);
-    let mut st = w.st;
+    let mut st = annealed(&p, &pre, 4, 4000);
     let (mut found, mut hops) = (0, 0);
     for t in p.task_ids() {
         if st.place[p.task(t).meeting.index()].is_none() {
@@ -252,14 +254,44 @@ fn staff_chains_are_exact_or_change_nothing() {
 }
 
 /// A plateau walker never accepts a medium worsening and keeps exact terms; the medium
-/// repairs (shift and re-timing MIP) keep plans valid and never make them worse.
+/// repairs (shift and re-timing MIP) keep plans valid and never make them worse, on the
+/// constructed plan and on the walked one.
 #[test]
 fn plateau_walk_and_medium_repairs_are_safe() {
+    use super::mip::Limit;
     use super::retime::{neighbourhood, retime, shift_repair, trouble};
+    let repair = |st: &mut State<'_>, seed: u64| {
+        let p = st.p;
+        let mut tried = 0;
+        let tasks: Vec<_> = p
+            .task_ids()
+            .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
+            .collect();
+        for t in tasks {
+            let before = st.score();
+            shift_repair(st, t, 4, Limit::secs(2.0));
+            assert!(st.score() <= before);
+            assert_exact(st);
+            tried += 1;
+        }
+        let mut rng = super::rng::Rng::new(seed, 9);
+        for (b, d, m0) in trouble(st).into_iter().take(2) {
+            let before = st.score();
+            let ms = neighbourhood(st, b, d, m0, 3, &mut rng);
+            assert!(ms.contains(&m0) && ms.len() <= 3);
+            retime(st, b, d, &ms, Limit::secs(2.0));
+            assert!(st.score() <= before);
+            assert_exact(st);
+            tried += 1;
+        }
+        tried
+    };
+    let mut tried = 0;
     for seed in [1, 2, 3] {
         let p = problem(Scale::S, seed);
         let pre = Pre::new(&p);
-        let st = constructed(&p, &pre);
+        let mut st = constructed(&p, &pre);
+        tried += repair(&mut st, seed);
         let mut w = Worker::new(st, seed, 1);
         w.plateau = true;
         w.chain_depth = 2;
@@ -270,27 +302,9 @@ fn plateau_walk_and_medium_repairs_are_safe() {
             medium = w.st.score().medium;
             assert_exact(&w.st);
         }
-        let mut st = w.st;
-        let tasks: Vec<_> = p
-            .task_ids()
-            .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
-            .collect();
-        for t in tasks {
-            let before = st.score();
-            shift_repair(&mut st, t, 4, 2.0);
-            assert!(st.score() <= before);
-            assert_exact(&st);
-        }
-        let mut rng = super::rng::Rng::new(seed, 9);
-        for (b, d, m0) in trouble(&st).into_iter().take(2) {
-            let before = st.score();
-            let ms = neighbourhood(&st, b, d, m0, 3, &mut rng);
-            assert!(ms.contains(&m0) && ms.len() <= 3);
-            retime(&mut st, b, d, &ms, 2.0);
-            assert!(st.score() <= before);
-            assert_exact(&st);
-        }
+        tried += repair(&mut w.st, seed);
     }
+    assert!(tried > 0, "no plan missed anyone: the repairs were not exercised");
 }
 
 /// The deltas of staff removals and of meeting relocations (computed without applying) equal
@@ -299,10 +313,7 @@ fn plateau_walk_and_medium_repairs_are_safe() {
 fn evaluated_deltas_equal_applied_changes() {
     let p = problem(Scale::M, 4);
     let pre = Pre::new(&p);
-    let st = constructed(&p, &pre);
-    let mut w = Worker::new(st, 6, 1);
-    w.run(5000, &|_| 0.5, &|| false);
-    let mut st = w.st;
+    let mut st = annealed(&p, &pre, 6, 5000);
     // Staff removals.
     let mut removals = 0;
     for t in p.task_ids() {

@@ -38,11 +38,12 @@ pub(crate) struct BusyIndex {
     simple: Vec<bool>,
 }
 
-/// Most words the index may take (per state; the search keeps a few states).
+/// Most words the index may take (per state; the search keeps a few states, each starting
+/// from a copy of the one in `Pre`).
 const MAX_WORDS: usize = 1 << 22;
 
 fn gcd(a: Minute, b: Minute) -> Minute {
-    if b == 0 { a.abs() } else { gcd(b, a % b) }
+    crate::solver::pre::gcd(a as i64, b as i64) as Minute
 }
 
 impl BusyIndex {
@@ -98,6 +99,12 @@ impl BusyIndex {
         index
     }
 
+    /// The first word of person `s`'s bits on indexed `day`.
+    #[inline]
+    fn base(&self, s: usize, day: i32) -> usize {
+        (s * self.span + (day - self.lo) as usize) * self.words
+    }
+
     #[inline]
     fn slot(&self, s: usize, day: i32) -> Option<usize> {
         let d = day.wrapping_sub(self.lo) as u32 as usize;
@@ -136,7 +143,7 @@ impl BusyIndex {
         };
         for day in days {
             let (a, z) = self.bit_range(iv, day);
-            let base = (s * self.span + (day - self.lo) as usize) * self.words;
+            let base = self.base(s, day);
             let bits = &mut self.bits;
             for_each_word(a, z, |w, mask| {
                 if on {
@@ -174,14 +181,14 @@ impl BusyIndex {
         let first = *days.start();
         for day in days {
             let (a, z) = self.bit_range(iv, day);
-            let base = (s * self.span + (day - self.lo) as usize) * self.words;
+            let base = self.base(s, day);
             let mut clash = false;
             for_each_word(a, z, |w, mask| clash |= self.bits[base + w] & mask != 0);
             if clash {
                 return Some(false);
             }
         }
-        let there = self.buildings[s * self.span + (first - self.lo) as usize];
+        let there = self.buildings(s, first)?;
         if there == 0 {
             return Some(true);
         }

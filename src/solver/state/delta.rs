@@ -8,13 +8,14 @@
 //! the unit tests compare the staff deltas pair by pair.
 
 use super::{
-    DAY, N_TERMS, ROOM_OPEN, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, State, held_clashes, room_terms,
+    DAY, N_TERMS, ROOM_OPEN, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, Skip, State, held_clashes, room_terms,
     time_terms,
 };
 use crate::model::time::day_of;
 use crate::model::{BuildingId, Interval, MeetingId, Minute, StaffId, TaskId};
 use crate::plan::Placement;
 use crate::score::Score;
+use crate::solver::construct::cheapest_candidate;
 
 /// A route key: tasks are visited in (start, end, task rank) order.
 type Key = (Minute, Minute, u32);
@@ -23,12 +24,12 @@ type Key = (Minute, Minute, u32);
 /// Its buffers are reused from one evaluation to the next.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Relocation {
-    pub m: Option<MeetingId>,
-    pub to: Option<Placement>,
+    m: Option<MeetingId>,
+    to: Option<Placement>,
     /// The people who keep their task at the new time, in task order.
-    pub follow: Vec<(TaskId, StaffId)>,
+    follow: Vec<(TaskId, StaffId)>,
     /// The people added to tasks that miss some, in task order.
-    pub fill: Vec<(TaskId, StaffId)>,
+    fill: Vec<(TaskId, StaffId)>,
     /// The meeting's staff before the move: (person, task, interval).
     held: Vec<(StaffId, TaskId, Interval)>,
     /// The tasks people take at the new time: (person, interval, route key).
@@ -66,7 +67,7 @@ impl State<'_> {
         let minutes = self.staff_day_min.get(s.index(), day) - iv.len() as i64;
         let mut soft = self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
-            soft += self.day_route_without(s, day, t) - old_tr;
+            soft += self.day_route_virtual(s, day, Skip::Task(t), &[]) - old_tr;
         }
         let meeting = p.meeting(m);
         if meeting.preferred_staff.binary_search(&s).is_ok()
@@ -81,53 +82,6 @@ impl State<'_> {
             soft += w.staff_changed;
         }
         Score::new(0, w.missing_staff, soft)
-    }
-
-    /// The weighted travel of `s`'s route on `day` without task `t`.
-    fn day_route_without(&self, s: StaffId, day: i32, t: TaskId) -> i64 {
-        let p = self.p;
-        let w = p.weights.staff_travel;
-        let home = p.staff[s.index()].building;
-        let tl = &self.staff_tl[s.index()];
-        let i0 = tl.partition_point(|h| h.iv.start < day * DAY);
-        let (mut at, mut any, mut tr) = (home, false, 0i64);
-        for h in tl[i0..].iter().take_while(|h| h.iv.start < day * DAY + DAY) {
-            if h.t != t {
-                tr += p.travel(at, h.b).unwrap_or(0) as i64;
-                at = h.b;
-                any = true;
-            }
-        }
-        if any {
-            tr += p.travel(at, home).unwrap_or(0) as i64;
-        }
-        tr * w
-    }
-
-    /// The score change of adding `s`, who holds no task of `t`'s meeting, to `t` held at `iv`
-    /// in building `b` (the meeting may be elsewhere now: a relocation's fill).
-    fn add_untouched_delta(&self, t: TaskId, s: StaffId, iv: Interval, b: BuildingId) -> Score {
-        let p = self.p;
-        let w = &p.weights;
-        let day = day_of(iv.start);
-        let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
-        let minutes = self.staff_day_min.get(s.index(), day) + iv.len() as i64;
-        let mut soft = self.overtime(s, minutes) - old_ot;
-        if p.meeting(p.task(t).meeting)
-            .preferred_staff
-            .binary_search(&s)
-            .is_ok()
-        {
-            soft -= w.preferred_staff;
-        }
-        if self.pre.ref_staff[t.index()].contains(&s) {
-            soft -= w.staff_changed;
-        }
-        if w.staff_travel != 0 {
-            let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
-            soft += self.day_route(s, day, Some((key, b))) - old_tr;
-        }
-        Score::new(0, -w.missing_staff, soft)
     }
 
     /// Evaluates moving placed meeting `m` to `to` (the caller checked the hard rules with
@@ -224,39 +178,16 @@ impl State<'_> {
             let need = p.task(t).need as usize;
             let mut have = r.follow.iter().filter(|f| f.0 == t).count();
             let q = &self.pre.qualified[t.index()];
-            let n = q.len();
-            if have >= need || n == 0 {
+            if have >= need || q.is_empty() {
                 continue;
             }
             let iv = p.task_interval(t, to.start);
-            let off = offset(n);
+            let off = offset(q.len());
             while have < need {
-                let mut best: Option<(Score, StaffId)> = None;
-                let (mut seen, mut checked) = (0, 0);
-                for i in 0..2 * n {
-                    let s = q[(off + i) % n];
-                    if (i < n) != (p.staff[s.index()].building == b1) {
-                        continue;
-                    }
-                    if checked >= checks {
-                        break;
-                    }
-                    checked += 1;
-                    if r.held.iter().any(|h| h.0 == s)
-                        || r.added.iter().any(|a| a.0 == s)
-                        || !self.staff_free_at(s, iv, b1)
-                    {
-                        continue;
-                    }
-                    let d = self.add_untouched_delta(t, s, iv, b1);
-                    if best.is_none_or(|(bd, _)| d < bd) {
-                        best = Some((d, s));
-                    }
-                    seen += 1;
-                    if seen >= 2 {
-                        break;
-                    }
-                }
+                let best = cheapest_candidate(p, q, off, b1, checks, 2, |s| {
+                    let touched = r.held.iter().any(|h| h.0 == s) || r.added.iter().any(|a| a.0 == s);
+                    (!touched && self.staff_free_at(s, iv, b1)).then(|| self.add_staff_delta_at(t, s, iv, b1))
+                });
                 let Some((d, s)) = best else { break };
                 r.fill.push((t, s));
                 r.added
@@ -336,17 +267,10 @@ impl State<'_> {
                 on_day += l;
             }
         }
-        if self.staff_day_min.get(s.index(), day) + on_day + len > st.max_minutes_per_day {
-            return false;
-        }
-        if let Some(cap) = st.max_minutes_total
-            && self.staff_total[s.index()] + total + len > cap
-        {
-            return false;
-        }
-        !self
-            .near(s, iv, day)
-            .any(|h| p.task(h.t).meeting != m && held_clashes(p, h, iv, b, day * DAY))
+        self.within_caps(s, day, on_day + len, total + len)
+            && !self
+                .near(s, iv, day)
+                .any(|h| p.task(h.t).meeting != m && held_clashes(p, h, iv, b, day * DAY))
     }
 
     /// The change of `s`'s travel and overtime when their tasks of meeting `m` are dropped
@@ -396,7 +320,7 @@ impl State<'_> {
             }
             extras.sort_unstable_by_key(|e| e.0);
             let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
-            let tr = self.day_route_virtual(s, day, Some(m), &extras);
+            let tr = self.day_route_virtual(s, day, Skip::Meeting(m), &extras);
             delta += tr + self.overtime(s, minutes) - old_tr - old_ot;
         }
         r.days = days;

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 mod busy;
 mod delta;
+pub(crate) use busy::BusyIndex;
 pub(crate) use delta::Relocation;
 
 use super::pre::Pre;
@@ -118,8 +119,9 @@ pub(crate) struct State<'p> {
     /// Cached travel and overtime per (staff, day).
     staff_day_cost: DayTable<(i64, i64)>,
     staff_total: Vec<i64>,
-    /// Which people hold a task when, for the staff checks.
-    busy: busy::BusyIndex,
+    /// Which people hold a task when, for the staff checks (from `pre.busy`: nobody holds
+    /// anything yet).
+    busy: BusyIndex,
     /// Weighted medium and soft terms.
     pub terms: [i64; N_TERMS],
     journal: Vec<Op>,
@@ -163,7 +165,7 @@ impl<'p> State<'p> {
             staff_day_min: DayTable::new(p, p.staff.len()),
             staff_day_cost: DayTable::new(p, p.staff.len()),
             staff_total: vec![0; p.staff.len()],
-            busy: busy::BusyIndex::new(p),
+            busy: pre.busy.clone(),
             terms,
             journal: Vec::new(),
             depth: 0,
@@ -389,12 +391,27 @@ impl<'p> State<'p> {
         let Some(pl) = self.place[task.meeting.index()] else {
             return false;
         };
-        let cur = &self.staffing[t.index()];
-        if cur.len() >= task.need as usize || cur.contains(&s) {
+        if !self.has_room_for(t, s) {
             return false;
         }
         let iv = p.task_interval(t, pl.start);
         self.staff_free_at(s, iv, p.room(pl.room).building)
+    }
+
+    /// Task `t` misses someone and `s` is not on it.
+    fn has_room_for(&self, t: TaskId, s: StaffId) -> bool {
+        let cur = &self.staffing[t.index()];
+        cur.len() < self.p.task(t).need as usize && !cur.contains(&s)
+    }
+
+    /// `s` stays within their daily cap on `day` with `day_more` more minutes that day, and
+    /// within their total cap with `total_more` more minutes in all.
+    fn within_caps(&self, s: StaffId, day: i32, day_more: i64, total_more: i64) -> bool {
+        let st = &self.p.staff[s.index()];
+        self.staff_day_min.get(s.index(), day) + day_more <= st.max_minutes_per_day
+            && st
+                .max_minutes_total
+                .is_none_or(|cap| self.staff_total[s.index()] + total_more <= cap)
     }
 
     /// True when `s` can take one more task at `iv` in building `b` given the tasks they hold:
@@ -410,12 +427,7 @@ impl<'p> State<'p> {
         }
         let day = day_of(iv.start);
         let len = iv.len() as i64;
-        if self.staff_day_min.get(s.index(), day) + len > st.max_minutes_per_day {
-            return false;
-        }
-        if let Some(total) = st.max_minutes_total
-            && self.staff_total[s.index()] + len > total
-        {
+        if !self.within_caps(s, day, len, len) {
             return false;
         }
         // Most people asked about hold a task then (measured on M: 2.6 M of 3.1 M questions);
@@ -465,8 +477,7 @@ impl<'p> State<'p> {
         let p = self.p;
         let task = p.task(t);
         let pl = self.place[task.meeting.index()]?;
-        let cur = &self.staffing[t.index()];
-        if cur.len() >= task.need as usize || cur.contains(&s) {
+        if !self.has_room_for(t, s) {
             return None;
         }
         let st = &p.staff[s.index()];
@@ -489,15 +500,8 @@ impl<'p> State<'p> {
         let len = iv.len() as i64;
         let c_len = c.iv.len() as i64;
         let c_today = if day_of(c.iv.start) == day { c_len } else { 0 };
-        if self.staff_day_min.get(s.index(), day) - c_today + len > st.max_minutes_per_day {
-            return None;
-        }
-        if let Some(total) = st.max_minutes_total
-            && self.staff_total[s.index()] - c_len + len > total
-        {
-            return None;
-        }
-        Some(c.t)
+        self.within_caps(s, day, len - c_today, len - c_len)
+            .then_some(c.t)
     }
 
     // ----- journaled operations -----
@@ -822,16 +826,16 @@ impl<'p> State<'p> {
     /// The weighted travel of `s`'s route on `day` (home, the held tasks in route order,
     /// home), with `extra` (a task's route key and building) visited too when given.
     fn day_route(&self, s: StaffId, day: i32, extra: Option<((Minute, Minute, u32), BuildingId)>) -> i64 {
-        self.day_route_virtual(s, day, None, extra.as_slice())
+        self.day_route_virtual(s, day, Skip::Nothing, extra.as_slice())
     }
 
-    /// [`Self::day_route`] as if the tasks of meeting `skip` were not held and the `extras`
+    /// [`Self::day_route`] as if the held tasks `skip` names were not held and the `extras`
     /// (route keys and buildings, sorted by key) were.
     fn day_route_virtual(
         &self,
         s: StaffId,
         day: i32,
-        skip: Option<MeetingId>,
+        skip: Skip,
         extras: &[((Minute, Minute, u32), BuildingId)],
     ) -> i64 {
         let p = self.p;
@@ -841,7 +845,7 @@ impl<'p> State<'p> {
         }
         let home = p.staff[s.index()].building;
         // One building all day (held and added alike), none skipped: home, there, home.
-        if skip.is_none()
+        if matches!(skip, Skip::Nothing)
             && let Some(there) = self.busy.buildings(s.index(), day)
             && let Some(&(_, b)) = extras.first()
             && extras.iter().all(|e| e.1 == b)
@@ -863,7 +867,12 @@ impl<'p> State<'p> {
             any = true;
         };
         for h in tl[i0..].iter().take_while(|h| h.iv.start < day * DAY + DAY) {
-            if skip.is_some_and(|m| p.task(h.t).meeting == m) {
+            let skipped = match skip {
+                Skip::Nothing => false,
+                Skip::Task(t) => h.t == t,
+                Skip::Meeting(m) => p.task(h.t).meeting == m,
+            };
+            if skipped {
                 continue;
             }
             while let Some(&&(key, b)) = extras.peek()
@@ -887,13 +896,16 @@ impl<'p> State<'p> {
     /// [`Self::staff_free`]), computed without changing anything.
     pub fn add_staff_delta(&self, t: TaskId, s: StaffId) -> Score {
         let p = self.p;
-        let w = &p.weights;
-        let task = p.task(t);
-        let m = task.meeting;
-        let Some(pl) = self.place[m.index()] else {
+        let Some(pl) = self.place[p.task(t).meeting.index()] else {
             return Score::default();
         };
-        let iv = p.task_interval(t, pl.start);
+        self.add_staff_delta_at(t, s, p.task_interval(t, pl.start), p.room(pl.room).building)
+    }
+
+    /// [`Self::add_staff_delta`] with the task held at `iv` in building `b` (where its meeting
+    /// is or is about to be: a relocation's refill, whose person holds no task of it yet).
+    fn add_staff_delta_at(&self, t: TaskId, s: StaffId, iv: Interval, b: BuildingId) -> Score {
+        let w = &self.p.weights;
         let day = day_of(iv.start);
         let (pref_d, changed_d) = self.joining_terms(t, s);
         let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
@@ -901,7 +913,7 @@ impl<'p> State<'p> {
         let mut soft = pref_d + changed_d + self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
             let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
-            soft += self.day_route(s, day, Some((key, p.room(pl.room).building))) - old_tr;
+            soft += self.day_route(s, day, Some((key, b))) - old_tr;
         }
         Score::new(0, -w.missing_staff, soft)
     }
@@ -921,6 +933,14 @@ impl<'p> State<'p> {
     pub fn missing(&self, t: TaskId) -> usize {
         (self.p.task(t).need as usize).saturating_sub(self.staffing[t.index()].len())
     }
+}
+
+/// Which held tasks a virtual route leaves out.
+#[derive(Clone, Copy, Debug)]
+enum Skip {
+    Nothing,
+    Task(TaskId),
+    Meeting(MeetingId),
 }
 
 /// True when held task `h` keeps its person from a task at `iv` in building `b` on the day
