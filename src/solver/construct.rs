@@ -202,12 +202,16 @@ pub(crate) fn fill_task_from(
     let mut added = 0;
     let p = st.p;
     let pre = st.pre;
-    let Some(b) = st.place[p.task(t).meeting.index()].map(|pl| p.room(pl.room).building) else {
+    let Some(pl) = st.place[p.task(t).meeting.index()] else {
         return 0;
     };
+    // The task's time and building, once for all the people checked.
+    let (iv, b) = (p.task_interval(t, pl.start), p.room(pl.room).building);
     while st.missing(t) > 0 {
+        let mask = st.busy_mask(iv);
         let pick = cheapest_candidate(p, &pre.qualified[t.index()], offset, b, max_checks, want, |s| {
-            st.staff_free(t, s).then(|| st.add_staff_delta(t, s))
+            (!st.staffing[t.index()].contains(&s) && st.staff_free_masked(mask.as_ref(), s, iv, b))
+                .then(|| st.add_staff_delta_at(t, s, iv, b))
         });
         let Some((_, s)) = pick else { break };
         st.add_staff(t, s);

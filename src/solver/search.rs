@@ -831,18 +831,24 @@ impl<'p> Worker<'p> {
     fn try_staff(&mut self) -> Option<Drawn> {
         let t = *self.tasks.get(self.rng.below(self.tasks.len()))?;
         let p = self.st.p;
-        self.st.place[p.task(t).meeting.index()]?;
+        let pl = self.st.place[p.task(t).meeting.index()]?;
         let quals = &self.st.pre.qualified[t.index()];
         if quals.is_empty() {
             return None;
         }
+        // The task's time and building, once for all the people checked.
+        let (iv, b) = (p.task_interval(t, pl.start), p.room(pl.room).building);
+        let mask = self.st.busy_mask(iv);
         let cur = &self.st.staffing[t.index()];
         if cur.is_empty() || (self.st.missing(t) > 0 && self.rng.below(2) == 0) {
             let off = self.rng.below(quals.len());
+            if cur.len() >= p.task(t).need as usize {
+                return None;
+            }
             for i in 0..quals.len().min(24) {
                 let s = quals[(off + i) % quals.len()];
-                if self.st.staff_free(t, s) {
-                    let delta = self.st.add_staff_delta(t, s);
+                if !cur.contains(&s) && self.st.staff_free_masked(mask.as_ref(), s, iv, b) {
+                    let delta = self.st.add_staff_delta_at(t, s, iv, b);
                     return Some(Drawn::Staff {
                         t,
                         out: None,
@@ -857,8 +863,8 @@ impl<'p> Worker<'p> {
         let off = self.rng.below(quals.len());
         for i in 0..quals.len().min(24) {
             let s = quals[(off + i) % quals.len()];
-            if s != out && self.st.staff_free_replacing(t, s) {
-                let delta = self.st.remove_staff_delta(t, out) + self.st.add_staff_delta(t, s);
+            if s != out && !cur.contains(&s) && self.st.staff_free_masked(mask.as_ref(), s, iv, b) {
+                let delta = self.st.remove_staff_delta(t, out) + self.st.add_staff_delta_at(t, s, iv, b);
                 return Some(Drawn::Staff {
                     t,
                     out: Some(out),

@@ -369,8 +369,8 @@ fn evaluated_deltas_equal_applied_changes() {
         }
     }
     // The index against availability and the timeline scan, for every person at every
-    // task's time.
-    let mut asked = 0;
+    // task's time; and its busy mask, which may only rule out people who are not free.
+    let (mut asked, mut masked) = (0, 0);
     for t in p.task_ids() {
         let Some(pl) = st.place[p.task(t).meeting.index()] else {
             continue;
@@ -378,17 +378,22 @@ fn evaluated_deltas_equal_applied_changes() {
         let iv = p.task_interval(t, pl.start);
         let b = p.room(pl.room).building;
         let day = crate::model::time::day_of(iv.start);
+        let mask = st.busy_mask(iv).expect("M's task times lie on the index's grid");
         for s in p.staff_ids() {
             let slow = p.staff[s.index()].is_available(iv) && st.free_by_scan_for_tests(s, iv, b, day);
             if let Some(fast) = st.busy_free_for_tests(s, iv, b) {
                 assert_eq!(fast, slow, "{} at {}", p.staff[s.index()].id, p.task(t).id);
                 asked += 1;
             }
+            if mask.busy(s.index()) {
+                assert!(!slow, "{} masked at {}", p.staff[s.index()].id, p.task(t).id);
+                masked += 1;
+            }
         }
     }
     assert!(
-        removals > 300 && relocations > 300 && asked > 10_000,
-        "{removals} {relocations} {asked}"
+        removals > 300 && relocations > 300 && asked > 10_000 && masked > 1000,
+        "{removals} {relocations} {asked} {masked}"
     );
     assert_exact(&st);
 }

@@ -6,6 +6,11 @@
 //! The time a person is not available is marked busy from the start, so one test answers
 //! both "free" and "available".
 //!
+//! The same bits are also kept the other way round, per (day, time unit) a bit per person,
+//! so that "who is busy at some time of this interval" is one OR per unit over a few words
+//! ([`BusyIndex::busy_mask`]): a person whose bit is set there is certainly not free, and the
+//! searches skip them before asking the full question of the others.
+//!
 //! The unit is the greatest common divisor of the grid, the day, every task boundary's
 //! offset from its meeting's start and every availability boundary, so every task interval
 //! covers whole units and two intervals overlap exactly when their bits do. A query the bits
@@ -36,6 +41,28 @@ pub(crate) struct BusyIndex {
     buildings: Vec<u64>,
     /// Per person: their availability intervals are apart (the bits then tell availability).
     simple: Vec<bool>,
+    /// Time units per day and words per (day, unit) row of `by_unit`.
+    units: usize,
+    staff_words: usize,
+    /// The busy bits by (day, unit): `staff_words` words per row, a bit per person.
+    by_unit: Vec<u64>,
+}
+
+/// Most people a [`BusyMask`] holds.
+pub(crate) const MASK_WORDS: usize = 32;
+
+/// The people busy (or unavailable) at some time of an interval, a bit per person.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BusyMask {
+    words: [u64; MASK_WORDS],
+}
+
+impl BusyMask {
+    /// True when person `s` is busy or unavailable at some time of the interval.
+    #[inline]
+    pub fn busy(&self, s: usize) -> bool {
+        self.words[s / 64] >> (s % 64) & 1 == 1
+    }
 }
 
 /// Most words the index may take (per state; the search keeps a few states, each starting
@@ -67,7 +94,9 @@ impl BusyIndex {
             _ => (0, -1),
         };
         let mut span = (hi - lo + 1).max(0) as usize;
-        if span * words * p.staff.len() > MAX_WORDS {
+        let units = (DAY / unit) as usize;
+        let staff_words = p.staff.len().div_ceil(64);
+        if span * words * p.staff.len() > MAX_WORDS || span * units * staff_words > MAX_WORDS {
             span = 0;
         }
         let simple = p
@@ -84,9 +113,13 @@ impl BusyIndex {
             bits: vec![0; span * words * p.staff.len()],
             buildings: vec![0; span * p.staff.len()],
             simple,
+            units,
+            staff_words,
+            by_unit: vec![0; span * units * staff_words],
         };
         // Unavailable time is busy: set every unit, then clear the available ones.
         index.bits.fill(u64::MAX);
+        index.by_unit.fill(u64::MAX);
         for (s, st) in p.staff.iter().enumerate() {
             for &a in &st.available {
                 let lo_t = a.start.max(lo * DAY);
@@ -141,6 +174,7 @@ impl BusyIndex {
             self.span = 0;
             return;
         };
+        let (word, bit) = (s / 64, 1u64 << (s % 64));
         for day in days {
             let (a, z) = self.bit_range(iv, day);
             let base = self.base(s, day);
@@ -152,7 +186,42 @@ impl BusyIndex {
                     bits[base + w] &= !mask;
                 }
             });
+            let row0 = (day - self.lo) as usize * self.units;
+            for u in a..z.min(self.units) {
+                let i = (row0 + u) * self.staff_words + word;
+                if on {
+                    self.by_unit[i] |= bit;
+                } else {
+                    self.by_unit[i] &= !bit;
+                }
+            }
         }
+    }
+
+    /// The people busy or unavailable at some time of `iv`, when the index can tell exactly:
+    /// `iv` lies on the unit grid within one indexed day and there are at most
+    /// `64 × MASK_WORDS` people. A person not in the mask may still be unable to take a task
+    /// then (caps, travel, touching availability): the mask only rules people out.
+    #[inline]
+    pub fn busy_mask(&self, iv: Interval) -> Option<BusyMask> {
+        let aligned = iv.start.rem_euclid(self.unit) == 0 && iv.end.rem_euclid(self.unit) == 0;
+        let days = self.days(iv).filter(|d| aligned && d.start() == d.end())?;
+        if self.staff_words > MASK_WORDS {
+            return None;
+        }
+        let day = *days.start();
+        let (a, z) = self.bit_range(iv, day);
+        let mut mask = BusyMask {
+            words: [0; MASK_WORDS],
+        };
+        let row0 = (day - self.lo) as usize * self.units;
+        for u in a..z.min(self.units) {
+            let row = &self.by_unit[(row0 + u) * self.staff_words..][..self.staff_words];
+            for (m, &w) in mask.words.iter_mut().zip(row) {
+                *m |= w;
+            }
+        }
+        Some(mask)
     }
 
     /// Records the buildings of person `s`'s tasks starting on `day`.

@@ -41,17 +41,6 @@ pub(crate) struct Relocation {
 }
 
 impl State<'_> {
-    /// True when `s` may replace someone on `t` (the task may be full): not on it already and
-    /// free at its time.
-    pub fn staff_free_replacing(&self, t: TaskId, s: StaffId) -> bool {
-        let p = self.p;
-        let Some(pl) = self.place[p.task(t).meeting.index()] else {
-            return false;
-        };
-        !self.staffing[t.index()].contains(&s)
-            && self.staff_free_at(s, p.task_interval(t, pl.start), p.room(pl.room).building)
-    }
-
     /// The score change [`State::remove_staff`] would make (`s` is on `t`), computed without
     /// changing anything.
     pub fn remove_staff_delta(&self, t: TaskId, s: StaffId) -> Score {
@@ -183,10 +172,13 @@ impl State<'_> {
             }
             let iv = p.task_interval(t, to.start);
             let off = offset(q.len());
+            // Only people untouched by the move are asked: the index holds their tasks as they are.
+            let mask = self.busy_mask(iv);
             while have < need {
                 let best = cheapest_candidate(p, q, off, b1, checks, 2, |s| {
                     let touched = r.held.iter().any(|h| h.0 == s) || r.added.iter().any(|a| a.0 == s);
-                    (!touched && self.staff_free_at(s, iv, b1)).then(|| self.add_staff_delta_at(t, s, iv, b1))
+                    (!touched && self.staff_free_masked(mask.as_ref(), s, iv, b1))
+                        .then(|| self.add_staff_delta_at(t, s, iv, b1))
                 });
                 let Some((d, s)) = best else { break };
                 r.fill.push((t, s));

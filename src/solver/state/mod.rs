@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 mod busy;
 mod delta;
-pub(crate) use busy::BusyIndex;
+pub(crate) use busy::{BusyIndex, BusyMask};
 pub(crate) use delta::Relocation;
 
 use super::pre::Pre;
@@ -443,6 +443,29 @@ impl<'p> State<'p> {
             }
             None => st.is_available(iv) && self.free_by_scan(s, iv, b, day),
         }
+    }
+
+    /// The people certainly not free at `iv` (busy or unavailable then), when the index can
+    /// tell: asked once for the many people a staffing question checks at one time.
+    #[inline]
+    pub fn busy_mask(&self, iv: Interval) -> Option<BusyMask> {
+        self.busy.busy_mask(iv)
+    }
+
+    /// [`Self::staff_free_at`], answered at once for the people `mask` (of `iv`) rules out.
+    #[inline]
+    pub fn staff_free_masked(
+        &self,
+        mask: Option<&BusyMask>,
+        s: StaffId,
+        iv: Interval,
+        b: BuildingId,
+    ) -> bool {
+        if mask.is_some_and(|m| m.busy(s.index())) {
+            debug_assert!(!self.staff_free_at(s, iv, b), "busy mask");
+            return false;
+        }
+        self.staff_free_at(s, iv, b)
     }
 
     #[cfg(test)]
@@ -893,7 +916,9 @@ impl<'p> State<'p> {
     }
 
     /// The score change [`Self::add_staff`] would make (the caller checked
-    /// [`Self::staff_free`]), computed without changing anything.
+    /// [`Self::staff_free`]), computed without changing anything. The search calls
+    /// [`Self::add_staff_delta_at`] with the task's time and building worked out once.
+    #[cfg(test)]
     pub fn add_staff_delta(&self, t: TaskId, s: StaffId) -> Score {
         let p = self.p;
         let Some(pl) = self.place[p.task(t).meeting.index()] else {
@@ -904,7 +929,7 @@ impl<'p> State<'p> {
 
     /// [`Self::add_staff_delta`] with the task held at `iv` in building `b` (where its meeting
     /// is or is about to be: a relocation's refill, whose person holds no task of it yet).
-    fn add_staff_delta_at(&self, t: TaskId, s: StaffId, iv: Interval, b: BuildingId) -> Score {
+    pub(crate) fn add_staff_delta_at(&self, t: TaskId, s: StaffId, iv: Interval, b: BuildingId) -> Score {
         let w = &self.p.weights;
         let day = day_of(iv.start);
         let (pref_d, changed_d) = self.joining_terms(t, s);
