@@ -207,8 +207,10 @@ pub(crate) fn fill_task_from(
     };
     // The task's time and building, once for all the people checked.
     let (iv, b) = (p.task_interval(t, pl.start), p.room(pl.room).building);
+    // Adding a person to `t` changes only that person's bits, and they are on `t`: one mask
+    // serves every round.
+    let mask = st.busy_mask(iv);
     while st.missing(t) > 0 {
-        let mask = st.busy_mask(iv);
         let pick = cheapest_candidate(p, &pre.qualified[t.index()], offset, b, max_checks, want, |s| {
             (!st.staffing[t.index()].contains(&s) && st.staff_free_masked(mask.as_ref(), s, iv, b))
                 .then(|| st.add_staff_delta_at(t, s, iv, b))

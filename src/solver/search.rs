@@ -112,8 +112,8 @@ pub(crate) struct Worker<'p> {
 const INSERT_PATIENCE: u32 = 1000;
 
 /// People checked per missing person when a move re-staffs the meetings it moved: the
-/// staff moves (`try_staff`) cover the rest of the qualified list. 6 made relocations faster
-/// (2.6 -> 1.8 us) and left M the same within noise, but L's soft was 5 % worse (mean of
+/// staff moves (`try_staff`) cover the rest of the qualified list. 6 made relocations cheaper
+/// and left M the same within noise, but L's soft was 5 % worse (mean of
 /// seeds 3-5, twice each, 10 s: 218 829 against 208 015; medium 1 % better), so it stays 12.
 const RESTAFF_CHECKS: usize = 12;
 /// People an ejection chain may check (over all its hops).

@@ -155,6 +155,19 @@ impl BusyIndex {
         (inside(first) && inside(last)).then_some(first..=last)
     }
 
+    /// True when `iv` starts and ends on the unit grid.
+    #[inline]
+    fn aligned(&self, iv: Interval) -> bool {
+        iv.start.rem_euclid(self.unit) == 0 && iv.end.rem_euclid(self.unit) == 0
+    }
+
+    /// The first word of each `by_unit` row of units `a..z` on indexed `day`.
+    #[inline]
+    fn unit_rows(&self, day: i32, a: usize, z: usize) -> impl Iterator<Item = usize> + use<> {
+        let (row0, w) = ((day - self.lo) as usize * self.units, self.staff_words);
+        (a..z.min(self.units)).map(move |u| (row0 + u) * w)
+    }
+
     /// The bits of `iv` on `day`, rounded outwards.
     #[inline]
     fn bit_range(&self, iv: Interval, day: i32) -> (usize, usize) {
@@ -169,8 +182,7 @@ impl BusyIndex {
     /// turns the whole index off (every query `None` from then on): it never happens with
     /// intervals from the grid, but a wrong answer would break a hard rule.
     pub fn mark(&mut self, s: usize, iv: Interval, on: bool) {
-        let aligned = iv.start.rem_euclid(self.unit) == 0 && iv.end.rem_euclid(self.unit) == 0;
-        let Some(days) = self.days(iv).filter(|_| aligned) else {
+        let Some(days) = self.days(iv).filter(|_| self.aligned(iv)) else {
             self.span = 0;
             return;
         };
@@ -186,9 +198,8 @@ impl BusyIndex {
                     bits[base + w] &= !mask;
                 }
             });
-            let row0 = (day - self.lo) as usize * self.units;
-            for u in a..z.min(self.units) {
-                let i = (row0 + u) * self.staff_words + word;
+            for row in self.unit_rows(day, a, z) {
+                let i = row + word;
                 if on {
                     self.by_unit[i] |= bit;
                 } else {
@@ -204,8 +215,9 @@ impl BusyIndex {
     /// then (caps, travel, touching availability): the mask only rules people out.
     #[inline]
     pub fn busy_mask(&self, iv: Interval) -> Option<BusyMask> {
-        let aligned = iv.start.rem_euclid(self.unit) == 0 && iv.end.rem_euclid(self.unit) == 0;
-        let days = self.days(iv).filter(|d| aligned && d.start() == d.end())?;
+        let days = self
+            .days(iv)
+            .filter(|d| self.aligned(iv) && d.start() == d.end())?;
         if self.staff_words > MASK_WORDS {
             return None;
         }
@@ -214,9 +226,8 @@ impl BusyIndex {
         let mut mask = BusyMask {
             words: [0; MASK_WORDS],
         };
-        let row0 = (day - self.lo) as usize * self.units;
-        for u in a..z.min(self.units) {
-            let row = &self.by_unit[(row0 + u) * self.staff_words..][..self.staff_words];
+        for row in self.unit_rows(day, a, z) {
+            let row = &self.by_unit[row..][..self.staff_words];
             for (m, &w) in mask.words.iter_mut().zip(row) {
                 *m |= w;
             }
