@@ -1,7 +1,7 @@
 //! Construction that never breaks a hard rule, the first-fit baseline, staff greedy, and the
 //! sentences that explain why a meeting could not be placed.
 
-use super::pre::Pre;
+use super::pre::{HomeIndex, Pre};
 use super::state::{Blocker, State};
 use crate::model::{MeetingId, Problem, StaffId, TaskId};
 use crate::plan::{Assignment, Placement};
@@ -211,7 +211,8 @@ pub(crate) fn fill_task_from(
     // serves every round.
     let mask = st.busy_mask(iv);
     while st.missing(t) > 0 {
-        let pick = cheapest_candidate(p, &pre.qualified[t.index()], offset, b, max_checks, want, |s| {
+        let (q, homes) = (&pre.qualified[t.index()], &pre.qual_homes[t.index()]);
+        let pick = cheapest_candidate(p, q, homes, offset, b, max_checks, want, |s| {
             (!st.staffing[t.index()].contains(&s) && st.staff_free_masked(mask.as_ref(), s, iv, b))
                 .then(|| st.add_staff_delta_at(t, s, iv, b))
         });
@@ -224,11 +225,14 @@ pub(crate) fn fill_task_from(
 
 /// The cheapest (by score change) of the first `want` people `price` accepts, among at most
 /// `max_checks` of `q` scanned from `offset` — people based in building `b` first (no travel,
-/// and usually free). `price` gives the change of taking a person, `None` when they cannot be
-/// taken (a check all the same). Ties go to the first.
+/// and usually free), then the others, each group in `q`'s order from `offset` around.
+/// `homes` is `q`'s [`HomeIndex`]. `price` gives the change of taking a person, `None` when
+/// they cannot be taken (a check all the same). Ties go to the first.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn cheapest_candidate(
     p: &Problem,
     q: &[StaffId],
+    homes: &HomeIndex,
     offset: usize,
     b: crate::model::BuildingId,
     max_checks: usize,
@@ -236,17 +240,25 @@ pub(crate) fn cheapest_candidate(
     mut price: impl FnMut(StaffId) -> Option<crate::score::Score>,
 ) -> Option<(crate::score::Score, StaffId)> {
     let n = q.len();
+    if n == 0 {
+        return None;
+    }
+    let offset = offset % n;
+    // The people based in `b` from `offset` around (read off the index), then everyone else.
+    let own = homes.of(b);
+    let k = own.partition_point(|&i| (i as usize) < offset);
+    let others = (offset..n)
+        .chain(0..offset)
+        .filter(|&at| p.staff[q[at].index()].building != b);
+    let order = own[k..]
+        .iter()
+        .chain(&own[..k])
+        .map(|&i| i as usize)
+        .chain(others);
     let mut best: Option<(crate::score::Score, StaffId)> = None;
-    let (mut seen, mut checks) = (0, 0);
-    for i in 0..2 * n {
-        let s = q[(offset + i) % n];
-        if (i < n) != (p.staff[s.index()].building == b) {
-            continue;
-        }
-        if checks >= max_checks {
-            break;
-        }
-        checks += 1;
+    let mut seen = 0;
+    for at in order.take(max_checks) {
+        let s = q[at];
         let Some(d) = price(s) else { continue };
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, s));

@@ -1,7 +1,7 @@
 //! Facts the solver derives once per problem: candidate rooms, start ranges, qualified staff,
 //! reference placements. Read-only and shared by every worker.
 
-use crate::model::{DAY, Interval, MeetingId, Minute, Problem, RoomId, StaffId, TaskId};
+use crate::model::{BuildingId, DAY, Interval, MeetingId, Minute, Problem, RoomId, StaffId, TaskId};
 
 /// A range of grid starts `lo, lo + g, …, hi` on one planning day (`lo ≤ hi`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub(crate) struct Pre {
     pub starts: Vec<Vec<StartRange>>,
     /// Per task: staff passing skill, clearance and externality.
     pub qualified: Vec<Vec<StaffId>>,
+    /// Per task: its qualified people grouped by home building.
+    pub qual_homes: Vec<HomeIndex>,
     /// Per task: its rank in SPEC task-id order (the staff route visits ties by task id).
     pub task_rank: Vec<u32>,
     /// Per meeting: its layout as a number, `u32::MAX` for none (`""`).
@@ -35,6 +37,10 @@ pub(crate) struct Pre {
     /// The longest travel between two buildings when every building reaches every other;
     /// `None` when some pair has no path (then any same-day task over there clashes).
     pub reach: Option<Minute>,
+    /// Travel minutes between buildings as staff routes count them (no path counts 0),
+    /// `n_buildings` × `n_buildings`, flat.
+    trips: Vec<i64>,
+    n_buildings: usize,
     /// Per series: its meetings, in id order.
     pub series_members: Vec<Vec<MeetingId>>,
     /// The free-person index with no task held (everyone's unavailable time marked): every
@@ -42,7 +48,49 @@ pub(crate) struct Pre {
     pub busy: super::state::BusyIndex,
 }
 
+/// A list of people (a task's qualified staff) grouped by home building: the positions in the
+/// list of the people based in each building, ascending, so that the staffing scans can visit
+/// a building's people without reading past everyone else's.
+#[derive(Debug, Default)]
+pub(crate) struct HomeIndex {
+    /// Positions in the list, by building, ascending within a building.
+    pos: Vec<u32>,
+    /// (building, first, end) runs of `pos`, by building.
+    runs: Vec<(BuildingId, u32, u32)>,
+}
+
+impl HomeIndex {
+    pub fn new(p: &Problem, list: &[StaffId]) -> Self {
+        let mut pos: Vec<u32> = (0..list.len() as u32).collect();
+        pos.sort_by_key(|&i| (p.staff[list[i as usize].index()].building, i));
+        let mut runs: Vec<(BuildingId, u32, u32)> = Vec::new();
+        for (k, &i) in pos.iter().enumerate() {
+            let b = p.staff[list[i as usize].index()].building;
+            match runs.last_mut() {
+                Some(r) if r.0 == b => r.2 = k as u32 + 1,
+                _ => runs.push((b, k as u32, k as u32 + 1)),
+            }
+        }
+        HomeIndex { pos, runs }
+    }
+
+    /// The positions of the people based in `b`, ascending.
+    #[inline]
+    pub fn of(&self, b: BuildingId) -> &[u32] {
+        self.runs
+            .iter()
+            .find(|r| r.0 == b)
+            .map_or(&[][..], |&(_, a, z)| &self.pos[a as usize..z as usize])
+    }
+}
+
 impl Pre {
+    /// Travel minutes from `a` to `b` in a staff route (no path counts 0; `a` to `a` is 0).
+    #[inline]
+    pub fn trip(&self, a: BuildingId, b: BuildingId) -> i64 {
+        self.trips[a.index() * self.n_buildings + b.index()]
+    }
+
     pub fn new(p: &Problem) -> Self {
         let g = p.granularity.max(1);
         let mut rooms = Vec::with_capacity(p.meetings.len());
@@ -61,10 +109,11 @@ impl Pre {
             starts.push(start_ranges(p, m, g));
             layout.push(meeting.layout.map_or(u32::MAX, |l| l.index() as u32));
         }
-        let qualified = p
+        let qualified: Vec<Vec<StaffId>> = p
             .task_ids()
             .map(|t| p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).collect())
             .collect();
+        let qual_homes = qualified.iter().map(|q| HomeIndex::new(p, q)).collect();
         let mut order: Vec<TaskId> = p.task_ids().collect();
         order.sort_by(|a, b| p.task(*a).id.cmp(&p.task(*b).id));
         let mut task_rank = vec![0u32; p.tasks.len()];
@@ -123,12 +172,22 @@ impl Pre {
                 };
             }
         }
+        let n_buildings = p.buildings.len();
+        let trips = (0..n_buildings * n_buildings)
+            .map(|i| {
+                let (a, b) = (BuildingId::new(i / n_buildings), BuildingId::new(i % n_buildings));
+                p.travel(a, b).unwrap_or(0) as i64
+            })
+            .collect();
         Pre {
+            trips,
+            n_buildings,
             busy: super::state::BusyIndex::new(p),
             reach,
             rooms,
             starts,
             qualified,
+            qual_homes,
             task_rank,
             layout,
             reference,

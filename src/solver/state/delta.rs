@@ -166,7 +166,7 @@ impl State<'_> {
         for &t in &meeting.tasks {
             let need = p.task(t).need as usize;
             let mut have = r.follow.iter().filter(|f| f.0 == t).count();
-            let q = &self.pre.qualified[t.index()];
+            let (q, homes) = (&self.pre.qualified[t.index()], &self.pre.qual_homes[t.index()]);
             if have >= need || q.is_empty() {
                 continue;
             }
@@ -175,9 +175,10 @@ impl State<'_> {
             // Only people untouched by the move are asked: the index holds their tasks as they are.
             let mask = self.busy_mask(iv);
             while have < need {
-                let best = cheapest_candidate(p, q, off, b1, checks, 2, |s| {
-                    let touched = r.held.iter().any(|h| h.0 == s) || r.added.iter().any(|a| a.0 == s);
-                    (!touched && self.staff_free_masked(mask.as_ref(), s, iv, b1))
+                let best = cheapest_candidate(p, q, homes, off, b1, checks, 2, |s| {
+                    // The mask first: it rules out most people at the cost of a bit test.
+                    let touched = || r.held.iter().any(|h| h.0 == s) || r.added.iter().any(|a| a.0 == s);
+                    (!self.masked(mask.as_ref(), s, iv, b1) && !touched() && self.staff_free_at(s, iv, b1))
                         .then(|| self.add_staff_delta_at(t, s, iv, b1))
                 });
                 let Some((d, s)) = best else { break };

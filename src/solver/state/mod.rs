@@ -67,6 +67,8 @@ pub(crate) struct Held {
     pub iv: Interval,
     pub rank: u32,
     pub t: TaskId,
+    /// The task's meeting.
+    pub m: MeetingId,
     pub b: BuildingId,
 }
 
@@ -461,11 +463,15 @@ impl<'p> State<'p> {
         iv: Interval,
         b: BuildingId,
     ) -> bool {
-        if mask.is_some_and(|m| m.busy(s.index())) {
-            debug_assert!(!self.staff_free_at(s, iv, b), "busy mask");
-            return false;
-        }
-        self.staff_free_at(s, iv, b)
+        !self.masked(mask, s, iv, b) && self.staff_free_at(s, iv, b)
+    }
+
+    /// True when `mask` (of `iv`'s time) rules person `s` out of a task at `iv` in `b`.
+    #[inline]
+    pub fn masked(&self, mask: Option<&BusyMask>, s: StaffId, iv: Interval, b: BuildingId) -> bool {
+        let busy = mask.is_some_and(|m| m.busy(s.index()));
+        debug_assert!(!busy || !self.staff_free_at(s, iv, b), "busy mask");
+        busy
     }
 
     #[cfg(test)]
@@ -754,6 +760,7 @@ impl<'p> State<'p> {
                 iv,
                 rank,
                 t,
+                m,
                 b: p.room(pl.room).building,
             },
         );
@@ -831,19 +838,36 @@ impl<'p> State<'p> {
 
     /// Recomputes the travel route and overtime of one staff member on one day.
     fn refresh_staff_day(&mut self, s: StaffId, day: i32) {
-        let tl = &self.staff_tl[s.index()];
-        let i0 = tl.partition_point(|h| h.iv.start < day * DAY);
-        let there = tl[i0..]
-            .iter()
-            .take_while(|h| h.iv.start < day * DAY + DAY)
-            .fold(0u64, |acc, h| acc | busy::building_bit(h.b.index()));
+        // The buildings and the route of the day in one pass over its tasks.
+        let pre = self.pre;
+        let home = self.p.staff[s.index()].building;
+        let (mut there, mut at, mut tr) = (0u64, home, 0i64);
+        let tasks = self.day_tasks(s, day);
+        for h in tasks {
+            there |= busy::building_bit(h.b.index());
+            tr += pre.trip(at, h.b);
+            at = h.b;
+        }
+        if !tasks.is_empty() {
+            tr += pre.trip(at, home);
+        }
+        let tr = tr * self.p.weights.staff_travel;
+        debug_assert_eq!(tr, self.day_route(s, day, None));
         self.busy.set_buildings(s.index(), day, there);
         let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
         let ot = self.overtime(s, self.staff_day_min.get(s.index(), day));
-        let tr = self.day_route(s, day, None);
         *self.staff_day_cost.get_mut(s.index(), day) = (tr, ot);
         self.terms[STAFF_TRAVEL] += tr - old_tr;
         self.terms[OVERTIME] += ot - old_ot;
+    }
+
+    /// Person `s`'s tasks starting on `day`, in route order.
+    #[inline]
+    fn day_tasks(&self, s: StaffId, day: i32) -> &[Held] {
+        let tl = &self.staff_tl[s.index()];
+        let i0 = tl.partition_point(|h| h.iv.start < day * DAY);
+        let n = tl[i0..].partition_point(|h| h.iv.start < day * DAY + DAY);
+        &tl[i0..i0 + n]
     }
 
     /// The weighted travel of `s`'s route on `day` (home, the held tasks in route order,
@@ -867,6 +891,7 @@ impl<'p> State<'p> {
             return 0;
         }
         let home = p.staff[s.index()].building;
+        let pre = self.pre;
         // One building all day (held and added alike), none skipped: home, there, home.
         if matches!(skip, Skip::Nothing)
             && let Some(there) = self.busy.buildings(s.index(), day)
@@ -875,25 +900,15 @@ impl<'p> State<'p> {
             && there & !busy::building_bit(b.index()) == 0
             && b.index() < 63
         {
-            let tr = p.travel(home, b).unwrap_or(0) as i64 + p.travel(b, home).unwrap_or(0) as i64;
-            return tr * w;
+            return (pre.trip(home, b) + pre.trip(b, home)) * w;
         }
-        let tl = &self.staff_tl[s.index()];
-        let i0 = tl.partition_point(|h| h.iv.start < day * DAY);
-        let mut at = home;
-        let mut any = false;
-        let mut tr = 0i64;
+        let (mut at, mut tr, mut any) = (home, 0i64, !extras.is_empty());
         let mut extras = extras.iter().peekable();
-        let mut visit = |b: BuildingId| {
-            tr += p.travel(at, b).unwrap_or(0) as i64;
-            at = b;
-            any = true;
-        };
-        for h in tl[i0..].iter().take_while(|h| h.iv.start < day * DAY + DAY) {
+        for h in self.day_tasks(s, day) {
             let skipped = match skip {
                 Skip::Nothing => false,
                 Skip::Task(t) => h.t == t,
-                Skip::Meeting(m) => p.task(h.t).meeting == m,
+                Skip::Meeting(m) => h.m == m,
             };
             if skipped {
                 continue;
@@ -901,16 +916,20 @@ impl<'p> State<'p> {
             while let Some(&&(key, b)) = extras.peek()
                 && key < (h.iv.start, h.iv.end, h.rank)
             {
-                visit(b);
+                tr += pre.trip(at, b);
+                at = b;
                 extras.next();
             }
-            visit(h.b);
+            tr += pre.trip(at, h.b);
+            at = h.b;
+            any = true;
         }
         for &(_, b) in extras {
-            visit(b);
+            tr += pre.trip(at, b);
+            at = b;
         }
         if any {
-            tr += p.travel(at, home).unwrap_or(0) as i64;
+            tr += pre.trip(at, home);
         }
         tr * w
     }
