@@ -534,8 +534,8 @@ impl<'p> Worker<'p> {
 
     /// Moves `m` to `pl` when every hard rule allows it; staff follow where they can and the
     /// tasks that then miss people are refilled. Evaluated without applying it
-    /// ([`State::relocation`]) unless ejection chains are on or the `isolated` term needs the
-    /// person lists, in which case it is applied and recorded.
+    /// ([`State::relocation`]) unless ejection chains are on, in which case it is applied and
+    /// recorded.
     fn move_to(&mut self, m: MeetingId, pl: Placement) -> Option<Drawn> {
         let cur = self.st.place[m.index()]?;
         if pl == cur {

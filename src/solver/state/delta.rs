@@ -8,8 +8,8 @@
 //! the unit tests compare the staff deltas pair by pair.
 
 use super::{
-    DAY, N_TERMS, ROOM_OPEN, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, Skip, State, held_clashes, room_terms,
-    time_terms,
+    DAY, ISOLATED, N_TERMS, ROOM_OPEN, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, Skip, State, held_clashes,
+    room_terms, time_terms,
 };
 use crate::model::time::day_of;
 use crate::model::{BuildingId, Interval, MeetingId, Minute, StaffId, TaskId};
@@ -80,8 +80,7 @@ impl State<'_> {
     /// free qualified people among at most `checks` checked — people based in the new
     /// building first, from `offset(n)` in the list of `n`; never a person who held a task of
     /// the meeting (they follow or not) or was just added. Fills `r` and returns the exact
-    /// score change; `None` when the `isolated` term would need the person lists changed (the
-    /// caller then applies and rolls back instead).
+    /// score change (`None` when `m` is not placed).
     pub fn relocation(
         &self,
         m: MeetingId,
@@ -94,9 +93,6 @@ impl State<'_> {
         let w = &p.weights;
         let meeting = p.meeting(m);
         let cur = self.place[m.index()]?;
-        if w.isolated != 0 && meeting.people.iter().any(|q| p.people[q.index()].compact) {
-            return None;
-        }
         r.m = Some(m);
         r.to = Some(to);
         r.follow.clear();
@@ -112,6 +108,7 @@ impl State<'_> {
         if cur.start != to.start {
             time_terms(p, self.pre, m, cur.start, -1, &mut terms);
             time_terms(p, self.pre, m, to.start, 1, &mut terms);
+            terms[ISOLATED] += self.isolated_relocation(m, cur.start, to.start);
         }
         let (d0, d1) = (day_of(cur.start), day_of(to.start));
         if cur.room != to.room || d0 != d1 {
@@ -201,6 +198,49 @@ impl State<'_> {
         for &(t, s) in r.follow.iter().chain(&r.fill) {
             self.add_staff(t, s);
         }
+    }
+
+    /// The change of the `isolated` term when placed meeting `m` moves from `from` to `to`:
+    /// for each compact person of `m`, `m` itself and their meetings that touch `m`'s interval
+    /// before or after the move, each isolated or not before and after (the others keep
+    /// their neighbours).
+    fn isolated_relocation(&self, m: MeetingId, from: Minute, to: Minute) -> i64 {
+        let p = self.p;
+        let w = p.weights.isolated;
+        if w == 0 || from == to {
+            return 0;
+        }
+        let (a, b) = (p.meeting_interval(m, from), p.meeting_interval(m, to));
+        let touch = |x: Interval, y: Interval| x.end == y.start || x.start == y.end;
+        // A meeting's interval before (`moved = false`) or after the move.
+        let at = |y: MeetingId, moved: bool| {
+            if y == m {
+                Some(if moved { b } else { a })
+            } else {
+                self.place[y.index()].map(|yp| p.meeting_interval(y, yp.start))
+            }
+        };
+        let mut delta = 0;
+        for &q in &p.meeting(m).people {
+            if !p.people[q.index()].compact {
+                continue;
+            }
+            let list = &self.person_m[q.index()];
+            let isolated = |x: MeetingId, moved: bool| {
+                at(x, moved).is_some_and(|xiv| {
+                    !list
+                        .iter()
+                        .any(|&y| y != x && at(y, moved).is_some_and(|yiv| touch(yiv, xiv)))
+                })
+            };
+            for &x in list {
+                let Some(xiv) = at(x, false) else { continue };
+                if x == m || touch(xiv, a) || touch(xiv, b) {
+                    delta += w * (i64::from(isolated(x, true)) - i64::from(isolated(x, false)));
+                }
+            }
+        }
+        delta
     }
 
     /// The series terms of moving one meeting of series `sr` from `(room, day)` to another.
