@@ -56,7 +56,10 @@ impl State<'_> {
         let minutes = self.staff_day_min.get(s.index(), day) - iv.len() as i64;
         let mut soft = self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
-            soft += self.day_route_virtual(s, day, Skip::Task(t), &[]) - old_tr;
+            let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
+            let tr = old_tr - w.staff_travel * self.route_join(s, day, key, p.room(pl.room).building, Some(t));
+            debug_assert_eq!(tr, self.day_route_virtual(s, day, Skip::Task(t), &[]));
+            soft += tr - old_tr;
         }
         let meeting = p.meeting(m);
         if meeting.preferred_staff.binary_search(&s).is_ok()
@@ -329,6 +332,42 @@ impl State<'_> {
         {
             return 0;
         }
+        // One task of theirs leaves the route and at most one joins (most moves): the two
+        // changes in turn, each linking its neighbours (State::route_join).
+        if n_held == 1
+            && n_added <= 1
+            && let Some(&(_, t0, iv0)) = r.held.iter().find(|h| h.0 == s)
+            && let Some(cur) = self.place[m.index()]
+        {
+            let p = self.p;
+            let k0 = (iv0.start, iv0.end, self.pre.task_rank[t0.index()]);
+            let d0 = day_of(iv0.start);
+            let mut route = -self.route_join(s, d0, k0, p.room(cur.room).building, Some(t0));
+            let overtime = |day: i32, change: i64| {
+                self.overtime(s, self.staff_day_min.get(s.index(), day) + change) - self.staff_day_cost.get(s.index(), day).1
+            };
+            let mut delta = match r.added.iter().find(|a| a.0 == s) {
+                Some(&(_, iv1, k1)) => {
+                    let d1 = day_of(iv1.start);
+                    route += self.route_join(s, d1, k1, b, Some(t0));
+                    let (l0, l1) = (iv0.len() as i64, iv1.len() as i64);
+                    if d1 == d0 {
+                        overtime(d0, l1 - l0)
+                    } else {
+                        overtime(d0, -l0) + overtime(d1, l1)
+                    }
+                }
+                None => overtime(d0, -(iv0.len() as i64)),
+            };
+            delta += p.weights.staff_travel * route;
+            debug_assert_eq!(delta, self.moved_person_scan(s, m, b, r));
+            return delta;
+        }
+        self.moved_person_scan(s, m, b, r)
+    }
+
+    /// [`Self::moved_person_cost`] by routes rebuilt day by day.
+    fn moved_person_scan(&self, s: StaffId, m: MeetingId, b: BuildingId, r: &mut Relocation) -> i64 {
         let mut days = std::mem::take(&mut r.days);
         let mut extras = std::mem::take(&mut r.extras);
         days.clear();

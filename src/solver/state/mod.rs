@@ -61,6 +61,9 @@ pub(crate) struct Occ {
     pub layout: u32,
 }
 
+/// A task's place in a staff route: (start, end, task rank).
+pub(crate) type RouteKey = (Minute, Minute, u32);
+
 /// One task in a staff member's timeline, ordered as the travel route visits them.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Held {
@@ -957,9 +960,32 @@ impl<'p> State<'p> {
         let mut soft = pref_d + changed_d + self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
             let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
-            soft += self.day_route(s, day, Some((key, b))) - old_tr;
+            let tr = old_tr + w.staff_travel * self.route_join(s, day, key, b, None);
+            debug_assert_eq!(tr, self.day_route(s, day, Some((key, b))));
+            soft += tr - old_tr;
         }
         Score::new(0, -w.missing_staff, soft)
+    }
+
+    /// The change in minutes of `s`'s route on `day`, without the held task `skip`, when a
+    /// task of route key `key` in building `b` joins it: its neighbours in route order (home
+    /// at either end) are linked through it instead of directly. A held task leaves the route
+    /// with the opposite change (`skip` itself).
+    pub(crate) fn route_join(&self, s: StaffId, day: i32, key: RouteKey, b: BuildingId, skip: Option<TaskId>) -> i64 {
+        let pre = self.pre;
+        let home = self.p.staff[s.index()].building;
+        let tl = &self.staff_tl[s.index()];
+        let i = tl.partition_point(|h| (h.iv.start, h.iv.end, h.rank) < key);
+        let kept = |j: usize| tl.get(j).filter(|h| Some(h.t) != skip);
+        let prev = (1..=2.min(i)).find_map(|d| kept(i - d));
+        let next = (i..i + 2).find_map(kept);
+        let on_day = |h: &Held| h.iv.start >= day * DAY && h.iv.start < day * DAY + DAY;
+        let (prev, next) = (prev.filter(|h| on_day(h)), next.filter(|h| on_day(h)));
+        let (a, z) = (prev.map_or(home, |h| h.b), next.map_or(home, |h| h.b));
+        let through = pre.trip(a, b) + pre.trip(b, z);
+        // With no task that day there was no route: not even a trip from home to home.
+        let direct = if prev.is_none() && next.is_none() { 0 } else { pre.trip(a, z) };
+        through - direct
     }
 
     /// Task minutes of `s` on `day`.
