@@ -226,10 +226,19 @@ impl BusyIndex {
         let mut mask = BusyMask {
             words: [0; MASK_WORDS],
         };
-        for row in self.unit_rows(day, a, z) {
-            let row = &self.by_unit[row..][..self.staff_words];
-            for (m, &w) in mask.words.iter_mut().zip(row) {
-                *m |= w;
+        // The rows of units `a..z` lie one after the other: OR them word by word.
+        let (row0, w) = ((day - self.lo) as usize * self.units, self.staff_words);
+        let rows = self
+            .by_unit
+            .get((row0 + a) * w..(row0 + z.min(self.units).max(a)) * w)
+            .unwrap_or(&[]);
+        if w == 1 {
+            mask.words[0] = rows.iter().fold(0, |acc, &x| acc | x);
+        } else {
+            for row in rows.chunks_exact(w.max(1)) {
+                for (m, &x) in mask.words.iter_mut().zip(row) {
+                    *m |= x;
+                }
             }
         }
         Some(mask)
