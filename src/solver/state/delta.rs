@@ -306,7 +306,7 @@ impl State<'_> {
         self.within_caps(s, day, on_day + len, total + len)
             && !self
                 .near(s, iv, day)
-                .any(|h| p.task(h.t).meeting != m && held_clashes(p, h, iv, b, day * DAY))
+                .any(|h| h.m != m && held_clashes(p, h, iv, b, day * DAY))
     }
 
     /// The change of `s`'s travel and overtime when their tasks of meeting `m` are dropped
