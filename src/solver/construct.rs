@@ -1,7 +1,7 @@
 //! Construction that never breaks a hard rule, the first-fit baseline, staff greedy, and the
 //! sentences that explain why a meeting could not be placed.
 
-use super::pre::{HomeIndex, Pre};
+use super::pre::Pre;
 use super::state::{Blocker, State};
 use crate::model::{MeetingId, Problem, StaffId, TaskId};
 use crate::plan::{Assignment, Placement};
@@ -211,8 +211,7 @@ pub(crate) fn fill_task_from(
     // serves every round.
     let mask = st.busy_mask(iv);
     while st.missing(t) > 0 {
-        let (q, homes) = (&pre.qualified[t.index()], &pre.qual_homes[t.index()]);
-        let pick = cheapest_candidate(p, q, homes, offset, b, max_checks, want, |s| {
+        let pick = cheapest_candidate(pre, t, offset, b, max_checks, want, |s| {
             (!st.staffing[t.index()].contains(&s) && st.staff_free_masked(mask.as_ref(), s, iv, b))
                 .then(|| st.add_staff_delta_at(t, s, iv, b))
         });
@@ -224,41 +223,28 @@ pub(crate) fn fill_task_from(
 }
 
 /// The cheapest (by score change) of the first `want` people `price` accepts, among at most
-/// `max_checks` of `q` scanned from `offset` — people based in building `b` first (no travel,
-/// and usually free), then the others, each group in `q`'s order from `offset` around.
-/// `homes` is `q`'s [`HomeIndex`]. `price` gives the change of taking a person, `None` when
+/// `max_checks` of task `t`'s qualified people scanned from position `offset` — people based
+/// in building `b` first (no travel, and usually free), then the others, each group in the
+/// list's order from `offset` around. `price` gives the change of taking a person, `None` when
 /// they cannot be taken (a check all the same). Ties go to the first.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn cheapest_candidate(
-    p: &Problem,
-    q: &[StaffId],
-    homes: &HomeIndex,
+    pre: &Pre,
+    t: TaskId,
     offset: usize,
     b: crate::model::BuildingId,
     max_checks: usize,
     want: usize,
     mut price: impl FnMut(StaffId) -> Option<crate::score::Score>,
 ) -> Option<(crate::score::Score, StaffId)> {
+    let q = &pre.qualified[t.index()];
     let n = q.len();
     if n == 0 {
         return None;
     }
-    let offset = offset % n;
-    // The people based in `b` from `offset` around (read off the index), then everyone else.
-    let own = homes.of(b);
-    let k = own.partition_point(|&i| (i as usize) < offset);
-    let others = (offset..n)
-        .chain(0..offset)
-        .filter(|&at| p.staff[q[at].index()].building != b);
-    let order = own[k..]
-        .iter()
-        .chain(&own[..k])
-        .map(|&i| i as usize)
-        .chain(others);
+    let order = Candidates::new(pre, t, offset % n, b);
     let mut best: Option<(crate::score::Score, StaffId)> = None;
     let mut seen = 0;
-    for at in order.take(max_checks) {
-        let s = q[at];
+    for s in order.take(max_checks) {
         let Some(d) = price(s) else { continue };
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, s));
@@ -269,6 +255,102 @@ pub(crate) fn cheapest_candidate(
         }
     }
     best
+}
+
+/// The order [`cheapest_candidate`] checks task `t`'s qualified people `q` in: those based in
+/// building `b`, then the others, each group from position `offset` of `q` around. `q` is by
+/// id, so the first group is read off bit sets (the task's qualified people and the
+/// building's staff) from the id at `offset` around, and the second is `q` from `offset`
+/// around without them.
+pub(crate) struct Candidates<'a> {
+    q: &'a [StaffId],
+    qual: &'a [u64],
+    home: &'a [u64],
+    /// First group: the word of `from`'s bit, the next word to read (`k` words read, of
+    /// `qual.len() + 1`: the first word is read twice, its bits from `from` on, then those
+    /// below), and the bits of the word being read still to visit.
+    first: usize,
+    below: u64,
+    k: usize,
+    wi: usize,
+    word: u64,
+    /// Second group: positions of `q` read, from `offset`.
+    j: usize,
+    offset: usize,
+}
+
+impl<'a> Candidates<'a> {
+    pub(crate) fn new(pre: &'a Pre, t: TaskId, offset: usize, b: crate::model::BuildingId) -> Self {
+        let q = &pre.qualified[t.index()];
+        let (qual, home) = pre.qualified_and_home(t, b);
+        let from = q[offset].index();
+        let first = from / 64;
+        Candidates {
+            q,
+            qual,
+            home,
+            first,
+            below: (1u64 << (from % 64)) - 1,
+            // Nothing to read in the first group when the sets are missing.
+            k: if first < qual.len().min(home.len()) {
+                0
+            } else {
+                usize::MAX
+            },
+            wi: 0,
+            word: 0,
+            j: 0,
+            offset,
+        }
+    }
+
+    #[inline]
+    fn based_here(&self, s: StaffId) -> bool {
+        self.home
+            .get(s.index() / 64)
+            .is_some_and(|w| w >> (s.index() % 64) & 1 == 1)
+    }
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = StaffId;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<StaffId> {
+        loop {
+            if self.word != 0 {
+                let bit = self.word.trailing_zeros() as usize;
+                self.word &= self.word - 1;
+                return Some(StaffId::new(self.wi * 64 + bit));
+            }
+            let words = self.qual.len().min(self.home.len());
+            if self.k <= words {
+                let i = (self.first + self.k) % words;
+                let mut w = self.qual[i] & self.home[i];
+                if self.k == 0 {
+                    w &= !self.below;
+                } else if self.k == words {
+                    w &= self.below;
+                }
+                (self.wi, self.word) = (i, w);
+                self.k += 1;
+                continue;
+            }
+            let n = self.q.len();
+            while self.j < n {
+                let mut at = self.offset + self.j;
+                if at >= n {
+                    at -= n;
+                }
+                self.j += 1;
+                let s = self.q[at];
+                if !self.based_here(s) {
+                    return Some(s);
+                }
+            }
+            return None;
+        }
+    }
 }
 
 /// Staffs one more person on `t` by an ejection chain: a free qualified person if there is

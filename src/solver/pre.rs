@@ -20,8 +20,12 @@ pub(crate) struct Pre {
     pub starts: Vec<Vec<StartRange>>,
     /// Per task: staff passing skill, clearance and externality.
     pub qualified: Vec<Vec<StaffId>>,
-    /// Per task: its qualified people grouped by home building.
-    pub qual_homes: Vec<HomeIndex>,
+    /// Per task: a bit per person qualified, `staff_words` words per task (the staffing scans
+    /// visit the people based in a building and ask this).
+    qual_bits: Vec<u64>,
+    staff_words: usize,
+    /// Per building: a bit per person based there, `staff_words` words per building.
+    home_bits: Vec<u64>,
     /// Per task: its rank in SPEC task-id order (the staff route visits ties by task id).
     pub task_rank: Vec<u32>,
     /// Per meeting: its layout as a number, `u32::MAX` for none (`""`).
@@ -48,47 +52,26 @@ pub(crate) struct Pre {
     pub busy: super::state::BusyIndex,
 }
 
-/// A list of people (a task's qualified staff) grouped by home building: the positions in the
-/// list of the people based in each building, ascending, so that the staffing scans can visit
-/// a building's people without reading past everyone else's.
-#[derive(Debug, Default)]
-pub(crate) struct HomeIndex {
-    /// Positions in the list, by building, ascending within a building.
-    pos: Vec<u32>,
-    /// (building, first, end) runs of `pos`, by building.
-    runs: Vec<(BuildingId, u32, u32)>,
-}
-
-impl HomeIndex {
-    pub fn new(p: &Problem, list: &[StaffId]) -> Self {
-        let mut pos: Vec<u32> = (0..list.len() as u32).collect();
-        pos.sort_by_key(|&i| (p.staff[list[i as usize].index()].building, i));
-        let mut runs: Vec<(BuildingId, u32, u32)> = Vec::new();
-        for (k, &i) in pos.iter().enumerate() {
-            let b = p.staff[list[i as usize].index()].building;
-            match runs.last_mut() {
-                Some(r) if r.0 == b => r.2 = k as u32 + 1,
-                _ => runs.push((b, k as u32, k as u32 + 1)),
-            }
-        }
-        HomeIndex { pos, runs }
-    }
-
-    /// The positions of the people based in `b`, ascending.
-    #[inline]
-    pub fn of(&self, b: BuildingId) -> &[u32] {
-        self.runs
-            .iter()
-            .find(|r| r.0 == b)
-            .map_or(&[][..], |&(_, a, z)| &self.pos[a as usize..z as usize])
-    }
-}
-
 impl Pre {
     /// Travel minutes from `a` to `b` in a staff route (no path counts 0; `a` to `a` is 0).
     #[inline]
     pub fn trip(&self, a: BuildingId, b: BuildingId) -> i64 {
         self.trips[a.index() * self.n_buildings + b.index()]
+    }
+
+    /// Task `t`'s qualified people and building `b`'s staff as bit sets (a bit per person).
+    #[inline]
+    pub fn qualified_and_home(&self, t: TaskId, b: BuildingId) -> (&[u64], &[u64]) {
+        let w = self.staff_words;
+        let q = self
+            .qual_bits
+            .get(t.index() * w..(t.index() + 1) * w)
+            .unwrap_or(&[]);
+        let h = self
+            .home_bits
+            .get(b.index() * w..(b.index() + 1) * w)
+            .unwrap_or(&[]);
+        (q, h)
     }
 
     pub fn new(p: &Problem) -> Self {
@@ -113,7 +96,21 @@ impl Pre {
             .task_ids()
             .map(|t| p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).collect())
             .collect();
-        let qual_homes = qualified.iter().map(|q| HomeIndex::new(p, q)).collect();
+        let staff_words = p.staff.len().div_ceil(64);
+        let mut qual_bits = vec![0u64; p.tasks.len() * staff_words];
+        for (t, q) in qualified.iter().enumerate() {
+            for s in q {
+                qual_bits[t * staff_words + s.index() / 64] |= 1 << (s.index() % 64);
+            }
+        }
+        let mut home_bits = vec![0u64; p.buildings.len() * staff_words];
+        for s in p.staff_ids() {
+            if let Some(w) =
+                home_bits.get_mut(p.staff[s.index()].building.index() * staff_words + s.index() / 64)
+            {
+                *w |= 1 << (s.index() % 64);
+            }
+        }
         let mut order: Vec<TaskId> = p.task_ids().collect();
         order.sort_by(|a, b| p.task(*a).id.cmp(&p.task(*b).id));
         let mut task_rank = vec![0u32; p.tasks.len()];
@@ -187,7 +184,9 @@ impl Pre {
             rooms,
             starts,
             qualified,
-            qual_homes,
+            qual_bits,
+            staff_words,
+            home_bits,
             task_rank,
             layout,
             reference,

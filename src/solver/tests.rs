@@ -397,3 +397,38 @@ fn evaluated_deltas_equal_applied_changes() {
     );
     assert_exact(&st);
 }
+
+/// The staffing scans' order read off bit sets equals its definition: a task's qualified
+/// people based in the building, then the others, each from the offset around.
+#[test]
+fn candidate_order_is_the_list_from_the_offset_by_building() {
+    for scale in [Scale::M, Scale::L] {
+        let p = problem(scale, 3);
+        let pre = Pre::new(&p);
+        let mut compared = 0;
+        for t in p.task_ids().step_by(7) {
+            let q = &pre.qualified[t.index()];
+            let n = q.len();
+            for b in (0..p.buildings.len()).map(crate::model::BuildingId::new) {
+                for offset in [0, n / 3, n.saturating_sub(1)].into_iter().filter(|&o| o < n) {
+                    let around = || (offset..n).chain(0..offset).map(|i| q[i]);
+                    let home = |s: crate::model::StaffId| p.staff[s.index()].building == b;
+                    let want: Vec<_> = around()
+                        .filter(|&s| home(s))
+                        .chain(around().filter(|&s| !home(s)))
+                        .collect();
+                    let got: Vec<_> = super::construct::Candidates::new(&pre, t, offset, b).collect();
+                    assert_eq!(
+                        got,
+                        want,
+                        "task {} building {} offset {offset}",
+                        p.task(t).id,
+                        b.index()
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
+    }
+}

@@ -57,7 +57,8 @@ impl State<'_> {
         let mut soft = self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
             let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
-            let tr = old_tr - w.staff_travel * self.route_join(s, day, key, p.room(pl.room).building, Some(t));
+            let tr =
+                old_tr - w.staff_travel * self.route_join(s, day, key, p.room(pl.room).building, Some(t));
             debug_assert_eq!(tr, self.day_route_virtual(s, day, Skip::Task(t), &[]));
             soft += tr - old_tr;
         }
@@ -166,7 +167,7 @@ impl State<'_> {
         for &t in &meeting.tasks {
             let need = p.task(t).need as usize;
             let mut have = r.follow.iter().filter(|f| f.0 == t).count();
-            let (q, homes) = (&self.pre.qualified[t.index()], &self.pre.qual_homes[t.index()]);
+            let q = &self.pre.qualified[t.index()];
             if have >= need || q.is_empty() {
                 continue;
             }
@@ -175,7 +176,7 @@ impl State<'_> {
             // Only people untouched by the move are asked: the index holds their tasks as they are.
             let mask = self.busy_mask(iv);
             while have < need {
-                let best = cheapest_candidate(p, q, homes, off, b1, checks, 2, |s| {
+                let best = cheapest_candidate(self.pre, t, off, b1, checks, 2, |s| {
                     // The mask first: it rules out most people at the cost of a bit test.
                     let touched = || r.held.iter().any(|h| h.0 == s) || r.added.iter().any(|a| a.0 == s);
                     (!self.masked(mask.as_ref(), s, iv, b1) && !touched() && self.staff_free_at(s, iv, b1))
@@ -344,7 +345,8 @@ impl State<'_> {
             let d0 = day_of(iv0.start);
             let mut route = -self.route_join(s, d0, k0, p.room(cur.room).building, Some(t0));
             let overtime = |day: i32, change: i64| {
-                self.overtime(s, self.staff_day_min.get(s.index(), day) + change) - self.staff_day_cost.get(s.index(), day).1
+                self.overtime(s, self.staff_day_min.get(s.index(), day) + change)
+                    - self.staff_day_cost.get(s.index(), day).1
             };
             let mut delta = match r.added.iter().find(|a| a.0 == s) {
                 Some(&(_, iv1, k1)) => {

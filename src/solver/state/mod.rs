@@ -971,7 +971,14 @@ impl<'p> State<'p> {
     /// task of route key `key` in building `b` joins it: its neighbours in route order (home
     /// at either end) are linked through it instead of directly. A held task leaves the route
     /// with the opposite change (`skip` itself).
-    pub(crate) fn route_join(&self, s: StaffId, day: i32, key: RouteKey, b: BuildingId, skip: Option<TaskId>) -> i64 {
+    pub(crate) fn route_join(
+        &self,
+        s: StaffId,
+        day: i32,
+        key: RouteKey,
+        b: BuildingId,
+        skip: Option<TaskId>,
+    ) -> i64 {
         let pre = self.pre;
         let home = self.p.staff[s.index()].building;
         let tl = &self.staff_tl[s.index()];
@@ -984,7 +991,11 @@ impl<'p> State<'p> {
         let (a, z) = (prev.map_or(home, |h| h.b), next.map_or(home, |h| h.b));
         let through = pre.trip(a, b) + pre.trip(b, z);
         // With no task that day there was no route: not even a trip from home to home.
-        let direct = if prev.is_none() && next.is_none() { 0 } else { pre.trip(a, z) };
+        let direct = if prev.is_none() && next.is_none() {
+            0
+        } else {
+            pre.trip(a, z)
+        };
         through - direct
     }
 
