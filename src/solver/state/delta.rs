@@ -8,17 +8,14 @@
 //! the unit tests compare the staff deltas pair by pair.
 
 use super::{
-    DAY, ISOLATED, N_TERMS, ROOM_OPEN, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, Skip, State, held_clashes,
-    room_terms, time_terms,
+    DAY, ISOLATED, N_TERMS, ROOM_OPEN, RouteKey, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, Skip, State,
+    held_clashes, room_terms, time_terms,
 };
 use crate::model::time::day_of;
 use crate::model::{BuildingId, Interval, MeetingId, Minute, StaffId, TaskId};
 use crate::plan::Placement;
 use crate::score::Score;
 use crate::solver::construct::cheapest_candidate;
-
-/// A route key: tasks are visited in (start, end, task rank) order.
-type Key = (Minute, Minute, u32);
 
 /// A meeting's move evaluated by [`State::relocation`]: apply it with [`State::relocate`].
 /// Its buffers are reused from one evaluation to the next.
@@ -33,9 +30,9 @@ pub(crate) struct Relocation {
     /// The meeting's staff before the move: (person, task, interval).
     held: Vec<(StaffId, TaskId, Interval)>,
     /// The tasks people take at the new time: (person, interval, route key).
-    added: Vec<(StaffId, Interval, Key)>,
+    added: Vec<(StaffId, Interval, RouteKey)>,
     /// Scratch for one person's route extras.
-    extras: Vec<(Key, BuildingId)>,
+    extras: Vec<(RouteKey, BuildingId)>,
     /// Scratch for the days a person's cost changes on.
     days: Vec<i32>,
 }

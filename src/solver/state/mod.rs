@@ -875,19 +875,13 @@ impl<'p> State<'p> {
 
     /// The weighted travel of `s`'s route on `day` (home, the held tasks in route order,
     /// home), with `extra` (a task's route key and building) visited too when given.
-    fn day_route(&self, s: StaffId, day: i32, extra: Option<((Minute, Minute, u32), BuildingId)>) -> i64 {
+    fn day_route(&self, s: StaffId, day: i32, extra: Option<(RouteKey, BuildingId)>) -> i64 {
         self.day_route_virtual(s, day, Skip::Nothing, extra.as_slice())
     }
 
     /// [`Self::day_route`] as if the held tasks `skip` names were not held and the `extras`
     /// (route keys and buildings, sorted by key) were.
-    fn day_route_virtual(
-        &self,
-        s: StaffId,
-        day: i32,
-        skip: Skip,
-        extras: &[((Minute, Minute, u32), BuildingId)],
-    ) -> i64 {
+    fn day_route_virtual(&self, s: StaffId, day: i32, skip: Skip, extras: &[(RouteKey, BuildingId)]) -> i64 {
         let p = self.p;
         let w = p.weights.staff_travel;
         if w == 0 {
