@@ -1,7 +1,7 @@
 //! Construction that never breaks a hard rule, the first-fit baseline, staff greedy, and the
 //! sentences that explain why a meeting could not be placed.
 
-use super::pre::Pre;
+use super::pre::{Pre, has_bit};
 use super::state::{Blocker, State};
 use crate::model::{MeetingId, Problem, StaffId, TaskId};
 use crate::plan::{Assignment, Placement};
@@ -266,9 +266,11 @@ pub(crate) struct Candidates<'a> {
     q: &'a [StaffId],
     qual: &'a [u64],
     home: &'a [u64],
-    /// First group: the word of `from`'s bit, the next word to read (`k` words read, of
-    /// `qual.len() + 1`: the first word is read twice, its bits from `from` on, then those
-    /// below), and the bits of the word being read still to visit.
+    /// First group: words of the two sets (0 when either is missing), the word of the bit at
+    /// `offset`, the bits below it in that word, the words read so far (`words + 1` in all:
+    /// the first word is read twice, its bits from `offset`'s on, then those below), and the
+    /// word being read with the bits still to visit.
+    words: usize,
     first: usize,
     below: u64,
     k: usize,
@@ -284,31 +286,19 @@ impl<'a> Candidates<'a> {
         let q = &pre.qualified[t.index()];
         let (qual, home) = pre.qualified_and_home(t, b);
         let from = q[offset].index();
-        let first = from / 64;
         Candidates {
             q,
             qual,
             home,
-            first,
+            words: qual.len().min(home.len()),
+            first: from / 64,
             below: (1u64 << (from % 64)) - 1,
-            // Nothing to read in the first group when the sets are missing.
-            k: if first < qual.len().min(home.len()) {
-                0
-            } else {
-                usize::MAX
-            },
+            k: 0,
             wi: 0,
             word: 0,
             j: 0,
             offset,
         }
-    }
-
-    #[inline]
-    fn based_here(&self, s: StaffId) -> bool {
-        self.home
-            .get(s.index() / 64)
-            .is_some_and(|w| w >> (s.index() % 64) & 1 == 1)
     }
 }
 
@@ -323,13 +313,12 @@ impl Iterator for Candidates<'_> {
                 self.word &= self.word - 1;
                 return Some(StaffId::new(self.wi * 64 + bit));
             }
-            let words = self.qual.len().min(self.home.len());
-            if self.k <= words {
-                let i = (self.first + self.k) % words;
+            if self.k <= self.words && self.first < self.words {
+                let i = (self.first + self.k) % self.words;
                 let mut w = self.qual[i] & self.home[i];
                 if self.k == 0 {
                     w &= !self.below;
-                } else if self.k == words {
+                } else if self.k == self.words {
                     w &= self.below;
                 }
                 (self.wi, self.word) = (i, w);
@@ -344,7 +333,7 @@ impl Iterator for Candidates<'_> {
                 }
                 self.j += 1;
                 let s = self.q[at];
-                if !self.based_here(s) {
+                if !has_bit(self.home, s.index()) {
                     return Some(s);
                 }
             }

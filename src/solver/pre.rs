@@ -11,6 +11,19 @@ pub(crate) struct StartRange {
     pub hi: Minute,
 }
 
+/// Sets bit `i` of a bit set held in words.
+fn set_bit(words: &mut [u64], i: usize) {
+    if let Some(w) = words.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
+/// True when bit `i` of a bit set held in words is set.
+#[inline]
+pub(crate) fn has_bit(words: &[u64], i: usize) -> bool {
+    words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+}
+
 /// Derived, immutable facts.
 #[derive(Debug)]
 pub(crate) struct Pre {
@@ -96,19 +109,18 @@ impl Pre {
             .task_ids()
             .map(|t| p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).collect())
             .collect();
+        // Bit sets of staff, `staff_words` words per row: per task the qualified people, per
+        // building the people based there.
         let staff_words = p.staff.len().div_ceil(64);
         let mut qual_bits = vec![0u64; p.tasks.len() * staff_words];
-        for (t, q) in qualified.iter().enumerate() {
-            for s in q {
-                qual_bits[t * staff_words + s.index() / 64] |= 1 << (s.index() % 64);
-            }
+        for (row, q) in qual_bits.chunks_exact_mut(staff_words.max(1)).zip(&qualified) {
+            q.iter().for_each(|s| set_bit(row, s.index()));
         }
         let mut home_bits = vec![0u64; p.buildings.len() * staff_words];
         for s in p.staff_ids() {
-            if let Some(w) =
-                home_bits.get_mut(p.staff[s.index()].building.index() * staff_words + s.index() / 64)
-            {
-                *w |= 1 << (s.index() % 64);
+            let at = p.staff[s.index()].building.index() * staff_words;
+            if let Some(row) = home_bits.get_mut(at..at + staff_words) {
+                set_bit(row, s.index());
             }
         }
         let mut order: Vec<TaskId> = p.task_ids().collect();

@@ -880,7 +880,9 @@ impl<'p> State<'p> {
     }
 
     /// [`Self::day_route`] as if the held tasks `skip` names were not held and the `extras`
-    /// (route keys and buildings, sorted by key) were.
+    /// (route keys and buildings, sorted by key) were: the whole route walked again. The
+    /// search prices routes with [`Self::route_join`]; this is the general case of a moved
+    /// person's route and, in debug builds, the check of every route change.
     fn day_route_virtual(&self, s: StaffId, day: i32, skip: Skip, extras: &[(RouteKey, BuildingId)]) -> i64 {
         let p = self.p;
         let w = p.weights.staff_travel;
@@ -889,16 +891,6 @@ impl<'p> State<'p> {
         }
         let home = p.staff[s.index()].building;
         let pre = self.pre;
-        // One building all day (held and added alike), none skipped: home, there, home.
-        if matches!(skip, Skip::Nothing)
-            && let Some(there) = self.busy.buildings(s.index(), day)
-            && let Some(&(_, b)) = extras.first()
-            && extras.iter().all(|e| e.1 == b)
-            && there & !busy::building_bit(b.index()) == 0
-            && b.index() < 63
-        {
-            return (pre.trip(home, b) + pre.trip(b, home)) * w;
-        }
         let (mut at, mut tr, mut any) = (home, 0i64, !extras.is_empty());
         let mut extras = extras.iter().peekable();
         for h in self.day_tasks(s, day) {
