@@ -156,6 +156,16 @@ impl<'p> Worker<'p> {
         w
     }
 
+    /// Starts again from `st` (the construction) with its random stream where it is: a fresh
+    /// trajectory, its best reset to `st`.
+    pub fn restart_from(&mut self, st: State<'p>) {
+        self.best = Snapshot::of(&st);
+        self.st = st;
+        self.best_dirty = false;
+        self.last_insert = false;
+        self.insert_misses = 0;
+    }
+
     /// Average soft worsening of a sample of feasible moves (none accepted).
     fn estimate_t0(&mut self) -> f64 {
         let mut sum = 0i64;
