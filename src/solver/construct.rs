@@ -1,8 +1,8 @@
 //! Construction that never breaks a hard rule, the first-fit baseline, staff greedy, and the
 //! sentences that explain why a meeting could not be placed.
 
-use super::pre::{Pre, has_bit};
-use super::state::{Blocker, State};
+use super::pre::Pre;
+use super::state::{Blocker, BusyMask, State};
 use crate::model::{MeetingId, Problem, StaffId, TaskId};
 use crate::plan::{Assignment, Placement};
 
@@ -211,7 +211,7 @@ pub(crate) fn fill_task_from(
     // serves every round.
     let mask = st.busy_mask(iv);
     while st.missing(t) > 0 {
-        let pick = cheapest_candidate(pre, t, offset, b, max_checks, want, |s| {
+        let pick = cheapest_candidate(pre, t, offset, b, max_checks, want, mask.as_ref(), |s| {
             (!st.staffing[t.index()].contains(&s) && st.staff_free_masked(mask.as_ref(), s, iv, b))
                 .then(|| st.add_staff_delta_at(t, s, iv, b))
         });
@@ -226,7 +226,10 @@ pub(crate) fn fill_task_from(
 /// `max_checks` of task `t`'s qualified people scanned from position `offset` — people based
 /// in building `b` first (no travel, and usually free), then the others, each group in the
 /// list's order from `offset` around. `price` gives the change of taking a person, `None` when
-/// they cannot be taken (a check all the same). Ties go to the first.
+/// they cannot be taken (a check all the same). The people `mask` (of the task's time) marks
+/// busy cannot be taken: they count as checks without `price` being asked, a word of them at
+/// a time. Ties go to the first.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn cheapest_candidate(
     pre: &Pre,
     t: TaskId,
@@ -234,6 +237,7 @@ pub(crate) fn cheapest_candidate(
     b: crate::model::BuildingId,
     max_checks: usize,
     want: usize,
+    mask: Option<&BusyMask>,
     mut price: impl FnMut(StaffId) -> Option<crate::score::Score>,
 ) -> Option<(crate::score::Score, StaffId)> {
     let q = &pre.qualified[t.index()];
@@ -241,10 +245,11 @@ pub(crate) fn cheapest_candidate(
     if n == 0 {
         return None;
     }
-    let order = Candidates::new(pre, t, offset % n, b);
+    let mut order = Candidates::new(pre, t, offset % n, b);
     let mut best: Option<(crate::score::Score, StaffId)> = None;
     let mut seen = 0;
-    for s in order.take(max_checks) {
+    let mut budget = max_checks;
+    while let Some(s) = order.next_checked(mask, &mut budget) {
         let Some(d) = price(s) else { continue };
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, s));
@@ -259,26 +264,22 @@ pub(crate) fn cheapest_candidate(
 
 /// The order [`cheapest_candidate`] checks task `t`'s qualified people `q` in: those based in
 /// building `b`, then the others, each group from position `offset` of `q` around. `q` is by
-/// id, so the first group is read off bit sets (the task's qualified people and the
-/// building's staff) from the id at `offset` around, and the second is `q` from `offset`
-/// around without them.
+/// id, so both groups are read off bit sets (the task's qualified people, the building's
+/// staff, and its complement for the others) from the id at `offset` around.
 pub(crate) struct Candidates<'a> {
-    q: &'a [StaffId],
     qual: &'a [u64],
     home: &'a [u64],
-    /// First group: words of the two sets (0 when either is missing), the word of the bit at
-    /// `offset`, the bits below it in that word, the words read so far (`words + 1` in all:
-    /// the first word is read twice, its bits from `offset`'s on, then those below), and the
-    /// word being read with the bits still to visit.
-    words: usize,
+    /// 0: the people based in the building; 1: the others; 2: done.
+    pass: u8,
+    /// The word of the bit at `offset`, and the bits below it in that word. Each pass reads
+    /// `qual.len() + 1` words: the first one twice, its bits from `offset`'s on, then those
+    /// below.
     first: usize,
     below: u64,
+    /// Words read in this pass, and the word being read with the bits still to visit.
     k: usize,
     wi: usize,
     word: u64,
-    /// Second group: positions of `q` read, from `offset`.
-    j: usize,
-    offset: usize,
 }
 
 impl<'a> Candidates<'a> {
@@ -287,17 +288,77 @@ impl<'a> Candidates<'a> {
         let (qual, home) = pre.qualified_and_home(t, b);
         let from = q[offset].index();
         Candidates {
-            q,
             qual,
             home,
-            words: qual.len().min(home.len()),
+            pass: 0,
             first: from / 64,
             below: (1u64 << (from % 64)) - 1,
             k: 0,
             wi: 0,
             word: 0,
-            j: 0,
-            offset,
+        }
+    }
+
+    /// Loads the next word of the order; false when both passes are done.
+    #[inline(always)]
+    fn load(&mut self) -> bool {
+        let nw = self.qual.len();
+        while self.pass < 2 && nw > 0 {
+            if self.k > nw {
+                self.pass += 1;
+                self.k = 0;
+                continue;
+            }
+            let i = (self.first + self.k) % nw;
+            let h = self.home.get(i).copied().unwrap_or(0);
+            let mut w = self.qual[i] & if self.pass == 0 { h } else { !h };
+            if self.k == 0 {
+                w &= !self.below;
+            } else if self.k == nw {
+                w &= self.below;
+            }
+            (self.wi, self.word) = (i, w);
+            self.k += 1;
+            return true;
+        }
+        false
+    }
+
+    /// The next person of the order that `mask` does not mark busy, when it lies within the
+    /// next `budget` people of the order; `budget` is reduced by the people passed (the busy
+    /// ones and the one returned).
+    #[inline(always)]
+    pub(crate) fn next_checked(&mut self, mask: Option<&BusyMask>, budget: &mut usize) -> Option<StaffId> {
+        loop {
+            if self.word != 0 {
+                let free = match mask {
+                    Some(m) => self.word & !m.word(self.wi),
+                    None => self.word,
+                };
+                if free == 0 {
+                    let c = self.word.count_ones() as usize;
+                    if c >= *budget {
+                        *budget = 0;
+                        return None;
+                    }
+                    *budget -= c;
+                    self.word = 0;
+                    continue;
+                }
+                let bit = free.trailing_zeros();
+                let upto = if bit == 63 { !0 } else { (1u64 << (bit + 1)) - 1 };
+                let c = (self.word & upto).count_ones() as usize;
+                if c > *budget {
+                    *budget = 0;
+                    return None;
+                }
+                *budget -= c;
+                self.word &= !upto;
+                return Some(StaffId::new(self.wi * 64 + bit as usize));
+            }
+            if !self.load() {
+                return None;
+            }
         }
     }
 }
@@ -305,40 +366,9 @@ impl<'a> Candidates<'a> {
 impl Iterator for Candidates<'_> {
     type Item = StaffId;
 
-    #[inline(always)]
     fn next(&mut self) -> Option<StaffId> {
-        loop {
-            if self.word != 0 {
-                let bit = self.word.trailing_zeros() as usize;
-                self.word &= self.word - 1;
-                return Some(StaffId::new(self.wi * 64 + bit));
-            }
-            if self.k <= self.words && self.first < self.words {
-                let i = (self.first + self.k) % self.words;
-                let mut w = self.qual[i] & self.home[i];
-                if self.k == 0 {
-                    w &= !self.below;
-                } else if self.k == self.words {
-                    w &= self.below;
-                }
-                (self.wi, self.word) = (i, w);
-                self.k += 1;
-                continue;
-            }
-            let n = self.q.len();
-            while self.j < n {
-                let mut at = self.offset + self.j;
-                if at >= n {
-                    at -= n;
-                }
-                self.j += 1;
-                let s = self.q[at];
-                if !has_bit(self.home, s.index()) {
-                    return Some(s);
-                }
-            }
-            return None;
-        }
+        let mut budget = usize::MAX;
+        self.next_checked(None, &mut budget)
     }
 }
 

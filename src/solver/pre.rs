@@ -18,12 +18,6 @@ fn set_bit(words: &mut [u64], i: usize) {
     }
 }
 
-/// True when bit `i` of a bit set held in words is set.
-#[inline]
-pub(crate) fn has_bit(words: &[u64], i: usize) -> bool {
-    words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
-}
-
 /// Derived, immutable facts.
 #[derive(Debug)]
 pub(crate) struct Pre {

@@ -63,6 +63,12 @@ impl BusyMask {
     pub fn busy(&self, s: usize) -> bool {
         self.words[s / 64] >> (s % 64) & 1 == 1
     }
+
+    /// The people `64 i .. 64 i + 64` as one word (0 beyond the mask).
+    #[inline]
+    pub fn word(&self, i: usize) -> u64 {
+        self.words.get(i).copied().unwrap_or(0)
+    }
 }
 
 /// Most words the index may take (per state; the search keeps a few states, each starting
