@@ -310,31 +310,45 @@ impl State<'_> {
     /// The change of `s`'s travel and overtime when their tasks of meeting `m` are dropped
     /// and they take `r.added`'s tasks of theirs (all in building `b`).
     fn moved_person_cost(&self, s: StaffId, m: MeetingId, b: BuildingId, r: &mut Relocation) -> i64 {
+        // Their entries in one pass: how many tasks they drop and take, and the first of each.
+        let (mut n_held, mut n_added) = (0usize, 0usize);
+        let (mut held0, mut added0) = (None, None);
+        for h in r.held.iter().filter(|h| h.0 == s) {
+            n_held += 1;
+            held0 = held0.or(Some(*h));
+        }
+        for a in r.added.iter().filter(|a| a.0 == s) {
+            n_added += 1;
+            added0 = added0.or(Some(*a));
+        }
         // Every task of theirs follows on the same day within one building, where all their
         // tasks of that day are: the same minutes and the same route.
-        let (n_held, n_added) = (
-            r.held.iter().filter(|h| h.0 == s).count(),
-            r.added.iter().filter(|a| a.0 == s).count(),
-        );
-        if n_held == n_added
-            && r.held.iter().filter(|h| h.0 == s).all(|h| {
-                let day = day_of(h.2.start);
-                self.busy.buildings(s.index(), day) == Some(super::busy::building_bit(b.index()))
-                    && b.index() < 63
-            })
-            && r.added
-                .iter()
-                .filter(|a| a.0 == s)
-                .zip(r.held.iter().filter(|h| h.0 == s))
-                .all(|(a, h)| day_of(a.1.start) == day_of(h.2.start))
-        {
+        let alone_in_b = |h: &(StaffId, TaskId, Interval)| {
+            self.busy.buildings(s.index(), day_of(h.2.start)) == Some(super::busy::building_bit(b.index()))
+                && b.index() < 63
+        };
+        let unchanged = match (n_held == n_added, held0, added0) {
+            (true, Some(h), Some(a)) if n_held == 1 => {
+                alone_in_b(&h) && day_of(a.1.start) == day_of(h.2.start)
+            }
+            (true, _, _) => {
+                r.held.iter().filter(|h| h.0 == s).all(alone_in_b)
+                    && r.added
+                        .iter()
+                        .filter(|a| a.0 == s)
+                        .zip(r.held.iter().filter(|h| h.0 == s))
+                        .all(|(a, h)| day_of(a.1.start) == day_of(h.2.start))
+            }
+            _ => false,
+        };
+        if unchanged {
             return 0;
         }
         // One task of theirs leaves the route and at most one joins (most moves): the two
         // changes in turn, each linking its neighbours (State::route_join).
         if n_held == 1
             && n_added <= 1
-            && let Some(&(_, t0, iv0)) = r.held.iter().find(|h| h.0 == s)
+            && let Some((_, t0, iv0)) = held0
             && let Some(cur) = self.place[m.index()]
         {
             let p = self.p;
@@ -345,8 +359,8 @@ impl State<'_> {
                 self.overtime(s, self.staff_day_min.get(s.index(), day) + change)
                     - self.staff_day_cost.get(s.index(), day).1
             };
-            let mut delta = match r.added.iter().find(|a| a.0 == s) {
-                Some(&(_, iv1, k1)) => {
+            let mut delta = match added0 {
+                Some((_, iv1, k1)) => {
                     let d1 = day_of(iv1.start);
                     route += self.route_join(s, d1, k1, b, Some(t0));
                     let (l0, l1) = (iv0.len() as i64, iv1.len() as i64);
