@@ -299,6 +299,23 @@ impl<'a> Candidates<'a> {
         }
     }
 
+    /// All of task `t`'s qualified people in one group, from position `offset` of the list
+    /// around (the list's own order).
+    pub(crate) fn all(pre: &'a Pre, t: TaskId, offset: usize) -> Self {
+        let q = &pre.qualified[t.index()];
+        let from = q[offset].index();
+        Candidates {
+            qual: pre.qualified_bits(t),
+            home: &[],
+            pass: 1,
+            first: from / 64,
+            below: (1u64 << (from % 64)) - 1,
+            k: 0,
+            wi: 0,
+            word: 0,
+        }
+    }
+
     /// Loads the next word of the order; false when both passes are done.
     #[inline(always)]
     fn load(&mut self) -> bool {

@@ -66,19 +66,24 @@ impl Pre {
         self.trips[a.index() * self.n_buildings + b.index()]
     }
 
+    /// Task `t`'s qualified people as a bit set (a bit per person).
+    #[inline]
+    pub fn qualified_bits(&self, t: TaskId) -> &[u64] {
+        let w = self.staff_words;
+        self.qual_bits
+            .get(t.index() * w..(t.index() + 1) * w)
+            .unwrap_or(&[])
+    }
+
     /// Task `t`'s qualified people and building `b`'s staff as bit sets (a bit per person).
     #[inline]
     pub fn qualified_and_home(&self, t: TaskId, b: BuildingId) -> (&[u64], &[u64]) {
         let w = self.staff_words;
-        let q = self
-            .qual_bits
-            .get(t.index() * w..(t.index() + 1) * w)
-            .unwrap_or(&[]);
         let h = self
             .home_bits
             .get(b.index() * w..(b.index() + 1) * w)
             .unwrap_or(&[]);
-        (q, h)
+        (self.qualified_bits(t), h)
     }
 
     pub fn new(p: &Problem) -> Self {

@@ -2,7 +2,7 @@
 //! applied through the journaled [`State`] operations, so every delta is exact; a rejected
 //! move is rolled back.
 
-use super::construct::{best_placement, fill_task_from, staff_chain};
+use super::construct::{Candidates, best_placement, fill_task_from, staff_chain};
 use super::rng::Rng;
 use super::state::{Relocation, State};
 use crate::model::{MeetingId, RoomId, StaffId, TaskId};
@@ -855,9 +855,10 @@ impl<'p> Worker<'p> {
             if cur.len() >= p.task(t).need as usize {
                 return None;
             }
-            for i in 0..quals.len().min(24) {
-                let s = quals[(off + i) % quals.len()];
-                if !cur.contains(&s) && self.st.staff_free_masked(mask.as_ref(), s, iv, b) {
+            // Up to 24 of the list from `off` around; the mask skips the busy a word at a time.
+            let (mut order, mut budget) = (Candidates::all(self.st.pre, t, off), 24);
+            while let Some(s) = order.next_checked(mask.as_ref(), &mut budget) {
+                if !cur.contains(&s) && self.st.staff_free_at(s, iv, b) {
                     let delta = self.st.add_staff_delta_at(t, s, iv, b);
                     return Some(Drawn::Staff {
                         t,
@@ -871,9 +872,9 @@ impl<'p> Worker<'p> {
         }
         let out = cur[self.rng.below(cur.len())];
         let off = self.rng.below(quals.len());
-        for i in 0..quals.len().min(24) {
-            let s = quals[(off + i) % quals.len()];
-            if s != out && !cur.contains(&s) && self.st.staff_free_masked(mask.as_ref(), s, iv, b) {
+        let (mut order, mut budget) = (Candidates::all(self.st.pre, t, off), 24);
+        while let Some(s) = order.next_checked(mask.as_ref(), &mut budget) {
+            if s != out && !cur.contains(&s) && self.st.staff_free_at(s, iv, b) {
                 let delta = self.st.remove_staff_delta(t, out) + self.st.add_staff_delta_at(t, s, iv, b);
                 return Some(Drawn::Staff {
                     t,
