@@ -211,8 +211,10 @@ pub(crate) fn fill_task_from(
     // serves every round.
     let mask = st.busy_mask(iv);
     while st.missing(t) > 0 {
+        // `cheapest_candidate` passes over the people the mask marks busy.
         let pick = cheapest_candidate(pre, t, offset, b, max_checks, want, mask.as_ref(), |s| {
-            (!st.staffing[t.index()].contains(&s) && st.staff_free_masked(mask.as_ref(), s, iv, b))
+            debug_assert!(!st.masked(mask.as_ref(), s, iv, b));
+            (!st.staffing[t.index()].contains(&s) && st.staff_free_at(s, iv, b))
                 .then(|| st.add_staff_delta_at(t, s, iv, b))
         });
         let Some((_, s)) = pick else { break };
@@ -284,30 +286,22 @@ pub(crate) struct Candidates<'a> {
 
 impl<'a> Candidates<'a> {
     pub(crate) fn new(pre: &'a Pre, t: TaskId, offset: usize, b: crate::model::BuildingId) -> Self {
-        let q = &pre.qualified[t.index()];
         let (qual, home) = pre.qualified_and_home(t, b);
-        let from = q[offset].index();
-        Candidates {
-            qual,
-            home,
-            pass: 0,
-            first: from / 64,
-            below: (1u64 << (from % 64)) - 1,
-            k: 0,
-            wi: 0,
-            word: 0,
-        }
+        Self::from_offset(pre, t, offset, qual, home, 0)
     }
 
     /// All of task `t`'s qualified people in one group, from position `offset` of the list
-    /// around (the list's own order).
+    /// around (the list's own order): the second pass alone, with no one based in the building.
     pub(crate) fn all(pre: &'a Pre, t: TaskId, offset: usize) -> Self {
-        let q = &pre.qualified[t.index()];
-        let from = q[offset].index();
+        Self::from_offset(pre, t, offset, pre.qualified_bits(t), &[], 1)
+    }
+
+    fn from_offset(pre: &Pre, t: TaskId, offset: usize, qual: &'a [u64], home: &'a [u64], pass: u8) -> Self {
+        let from = pre.qualified[t.index()][offset].index();
         Candidates {
-            qual: pre.qualified_bits(t),
-            home: &[],
-            pass: 1,
+            qual,
+            home,
+            pass,
             first: from / 64,
             below: (1u64 << (from % 64)) - 1,
             k: 0,

@@ -29,7 +29,7 @@ pub(crate) const EPOCH: u64 = 4000;
 /// Largest share of the search's wall time the exact MIP steps may take under a time limit.
 pub(crate) const MIP_SHARE: f64 = 0.5;
 /// The same while chasing a close bound: the plateau walkers, not the repair steps, find most
-/// of the last units (S at 1 s, seeds 1-40: 35 of 39 by a worker), and they need the time.
+/// of the last units (S at 1 s, seeds 13-52: 35 of 39 by a worker), and they need the time.
 /// With the stall restarts, S reached the bound at 1 s in 278 of 280 runs at 0.25 against
 /// 190 of 200 at 0.5 (session 8, BENCHMARKS.md §1).
 pub(crate) const CHASE_MIP_SHARE: f64 = 0.25;

@@ -327,21 +327,14 @@ impl State<'_> {
             self.busy.buildings(s.index(), day_of(h.2.start)) == Some(super::busy::building_bit(b.index()))
                 && b.index() < 63
         };
-        let unchanged = match (n_held == n_added, held0, added0) {
-            (true, Some(h), Some(a)) if n_held == 1 => {
-                alone_in_b(&h) && day_of(a.1.start) == day_of(h.2.start)
-            }
-            (true, _, _) => {
-                r.held.iter().filter(|h| h.0 == s).all(alone_in_b)
-                    && r.added
-                        .iter()
-                        .filter(|a| a.0 == s)
-                        .zip(r.held.iter().filter(|h| h.0 == s))
-                        .all(|(a, h)| day_of(a.1.start) == day_of(h.2.start))
-            }
-            _ => false,
-        };
-        if unchanged {
+        if n_held == n_added
+            && r.held.iter().filter(|h| h.0 == s).all(alone_in_b)
+            && r.added
+                .iter()
+                .filter(|a| a.0 == s)
+                .zip(r.held.iter().filter(|h| h.0 == s))
+                .all(|(a, h)| day_of(a.1.start) == day_of(h.2.start))
+        {
             return 0;
         }
         // One task of theirs leaves the route and at most one joins (most moves): the two

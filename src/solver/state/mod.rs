@@ -457,18 +457,6 @@ impl<'p> State<'p> {
         self.busy.busy_mask(iv)
     }
 
-    /// [`Self::staff_free_at`], answered at once for the people `mask` (of `iv`) rules out.
-    #[inline]
-    pub fn staff_free_masked(
-        &self,
-        mask: Option<&BusyMask>,
-        s: StaffId,
-        iv: Interval,
-        b: BuildingId,
-    ) -> bool {
-        !self.masked(mask, s, iv, b) && self.staff_free_at(s, iv, b)
-    }
-
     /// True when `mask` (of `iv`'s time) rules person `s` out of a task at `iv` in `b`.
     #[inline]
     pub fn masked(&self, mask: Option<&BusyMask>, s: StaffId, iv: Interval, b: BuildingId) -> bool {
