@@ -370,7 +370,9 @@ fn evaluated_deltas_equal_applied_changes() {
     }
     // The index against availability and the timeline scan, for every person at every
     // task's time; and its busy mask, which may only rule out people who are not free.
-    let (mut asked, mut masked) = (0, 0);
+    // Counted apart: the answers for people who work in another building that day, where
+    // the travel between decides (free and not).
+    let (mut asked, mut masked, mut elsewhere) = (0, 0, [0; 2]);
     for t in p.task_ids() {
         let Some(pl) = st.place[p.task(t).meeting.index()] else {
             continue;
@@ -384,6 +386,14 @@ fn evaluated_deltas_equal_applied_changes() {
             if let Some(fast) = st.busy_free_for_tests(s, iv, b) {
                 assert_eq!(fast, slow, "{} at {}", p.staff[s.index()].id, p.task(t).id);
                 asked += 1;
+                let near_only = p.staff[s.index()].is_available(iv)
+                    && !st.staff_tl[s.index()].iter().any(|h| h.iv.overlaps(&iv));
+                let away = st.staff_tl[s.index()]
+                    .iter()
+                    .any(|h| h.b != b && crate::model::time::day_of(h.iv.start) == day);
+                if near_only && away {
+                    elsewhere[usize::from(fast)] += 1;
+                }
             }
             if mask.busy(s.index()) {
                 assert!(!slow, "{} masked at {}", p.staff[s.index()].id, p.task(t).id);
@@ -392,8 +402,12 @@ fn evaluated_deltas_equal_applied_changes() {
         }
     }
     assert!(
-        removals > 300 && relocations > 300 && asked > 10_000 && masked > 1000,
-        "{removals} {relocations} {asked} {masked}"
+        removals > 300
+            && relocations > 300
+            && asked > 10_000
+            && masked > 1000
+            && elsewhere.iter().all(|&n| n > 300),
+        "{removals} {relocations} {asked} {masked} {elsewhere:?}"
     );
     assert_exact(&st);
 }
