@@ -368,22 +368,26 @@ impl BusyIndex {
     }
 }
 
-/// Calls `f(word, mask)` for the words covering bits `a..z`.
+/// Calls `f(word, mask)` for the words covering bits `a..z`: the first and last word with
+/// their partial masks, whole words between (one call when `a..z` lies in one word, as a
+/// task's bits mostly do).
 #[inline]
 fn for_each_word(a: usize, z: usize, mut f: impl FnMut(usize, u64)) {
-    let mut i = a;
-    while i < z {
-        let w = i / 64;
-        let from = i % 64;
-        let to = (z - w * 64).min(64);
-        let mask = if to - from == 64 {
-            u64::MAX
-        } else {
-            ((1u64 << (to - from)) - 1) << from
-        };
-        f(w, mask);
-        i = w * 64 + to;
+    if a >= z {
+        return;
     }
+    let (w0, w1) = (a / 64, (z - 1) / 64);
+    let first = u64::MAX << (a % 64);
+    let last = u64::MAX >> (63 - (z - 1) % 64);
+    if w0 == w1 {
+        f(w0, first & last);
+        return;
+    }
+    f(w0, first);
+    for w in w0 + 1..w1 {
+        f(w, u64::MAX);
+    }
+    f(w1, last);
 }
 
 /// The bit of building index `b` in a day's building mask (bit 63: any building past 62).
@@ -398,22 +402,24 @@ mod tests {
 
     #[test]
     fn words_cover_exactly_the_bits() {
-        for (a, z) in [
-            (0, 1),
-            (0, 64),
-            (3, 70),
-            (63, 65),
-            (64, 128),
-            (10, 200),
-            (127, 128),
-        ] {
-            let mut got = vec![0u64; 4];
-            for_each_word(a, z, |w, m| got[w] |= m);
-            let mut want = vec![0u64; 4];
-            for i in a..z {
-                want[i / 64] |= 1 << (i % 64);
+        // Every range of 0..=256 bits: each word holding some of its bits is called once,
+        // with exactly those bits; no other word is called.
+        for a in 0..=256 {
+            for z in a..=256 {
+                let mut got = vec![0u64; 5];
+                let mut calls = vec![0; 5];
+                for_each_word(a, z, |w, m| {
+                    got[w] |= m;
+                    calls[w] += 1;
+                });
+                let mut want = vec![0u64; 5];
+                for i in a..z {
+                    want[i / 64] |= 1 << (i % 64);
+                }
+                assert_eq!(got, want, "{a}..{z}");
+                let once: Vec<_> = want.iter().map(|&x| usize::from(x != 0)).collect();
+                assert_eq!(calls, once, "{a}..{z}");
             }
-            assert_eq!(got, want, "{a}..{z}");
         }
     }
 }
