@@ -963,7 +963,11 @@ impl<'p> State<'p> {
         let pre = self.pre;
         let home = self.p.staff[s.index()].building;
         let tl = &self.staff_tl[s.index()];
-        let i = tl.partition_point(|h| (h.iv.start, h.iv.end, h.rank) < key);
+        // By start alone (route order is (start, end, rank)): a person's tasks never overlap
+        // and are never empty (the loader refuses empty task intervals), so the only one that
+        // may start at `key`'s start is `skip`, and a task joining is free of every other.
+        // Criterion workload 518.9M -> 507.9M instructions.
+        let i = tl.partition_point(|h| h.iv.start < key.0);
         let kept = |j: usize| tl.get(j).filter(|h| Some(h.t) != skip);
         let prev = (1..=2.min(i)).find_map(|d| kept(i - d));
         let next = (i..i + 2).find_map(kept);
