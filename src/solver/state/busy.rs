@@ -11,12 +11,18 @@
 //! ([`BusyIndex::busy_mask`]): a person whose bit is set there is certainly not free, and the
 //! searches skip them before asking the full question of the others.
 //!
+//! When they fit in 1 MiB, per-building planes keep each person's tasks once more, by the
+//! building they are in (per person, day and building, the bits of the tasks starting that
+//! day there), so that travel between buildings is answered by bits too: a person who works
+//! in building `hb` that day is free for a task in `b` only if no bit of `hb`'s plane lies
+//! within the travel from `hb` to `b` around it.
+//!
 //! The unit is the greatest common divisor of the grid, the day, every task boundary's
 //! offset from its meeting's start and every availability boundary, so every task interval
 //! covers whole units and two intervals overlap exactly when their bits do. A query the bits
-//! cannot answer exactly — a task in another building that day (travel time matters), a
-//! person whose availability intervals touch (a task must lie inside one of them), a day
-//! outside the index — returns `None` and the caller checks the slow way. An interval off
+//! cannot answer exactly — a task in another building that day without planes (travel time
+//! matters), a person whose availability intervals touch (a task must lie inside one of
+//! them), a day outside the index — returns `None` and the caller checks the slow way. An interval off
 //! the unit grid (never seen: meetings start on the grid) is answered conservatively: its
 //! bits are rounded outwards, so it may be called busy, never wrongly free.
 
@@ -298,17 +304,18 @@ impl BusyIndex {
         self.slot(s, day).map(|i| self.buildings[i])
     }
 
-    /// `Some(true)` when person `s` is available throughout `iv`, holds nothing overlapping
-    /// it and nothing that day too close to travel between (a task in another building `hb`
-    /// ending less than `travel(hb)` minutes before `iv` or starting less than that after
-    /// it, `travel(hb)` being the travel from `hb` to `iv`'s building, `None` when there is
-    /// no path); `Some(false)` when they are unavailable or busy then; `None` when the bits
-    /// cannot tell (the caller checks availability and scans the timeline).
+    /// `Some(true)` when person `s` is available throughout `iv` (in building `b`), holds
+    /// nothing overlapping it and nothing that day too close to travel between: no task
+    /// starting that day in another building `hb` ends less than `travel(hb)` minutes before
+    /// `iv` or starts less than that after it (`travel(hb)`: from `hb` to `b`; `None`, no
+    /// path, rules out any task there that day). `Some(false)` when they are unavailable,
+    /// busy or too close then; `None` when the bits cannot tell (no planes, an interval over
+    /// two days, a building past the 63rd, touching availability): the caller checks
+    /// availability and scans the timeline.
     ///
-    /// With tasks that day in other buildings, the bits answer "free" when none is set
-    /// within the longest of those travels around `iv` (rounded outwards, so a task too
-    /// close always sets one); a task of the same building or unavailable time near `iv`
-    /// then leaves the answer to the scan.
+    /// The other buildings' tasks are read off their planes, in the window of the travel
+    /// around `iv` rounded outwards to whole units: exact both ways, as tasks start and end
+    /// on units.
     #[inline]
     pub fn free(
         &self,
@@ -354,10 +361,7 @@ impl BusyIndex {
             };
             let wide = Interval::new((iv.start - tr).max(d0), (iv.end + tr).min(d0 + DAY));
             let (a, z) = self.bit_range(wide, first);
-            let base = self.plane_base(s, first, hb);
-            let mut any = false;
-            for_each_word(a, z, |w, mask| any |= self.plane_bits[base + w] & mask != 0);
-            if any {
+            if any_set(&self.plane_bits, self.plane_base(s, first, hb), a, z) {
                 return Some(false);
             }
         }
@@ -367,11 +371,16 @@ impl BusyIndex {
     /// True when person `s` holds (or is unavailable at) some unit of `a..z` on indexed `day`.
     #[inline]
     fn any_bit(&self, s: usize, day: i32, a: usize, z: usize) -> bool {
-        let base = self.base(s, day);
-        let mut any = false;
-        for_each_word(a, z, |w, mask| any |= self.bits[base + w] & mask != 0);
-        any
+        any_set(&self.bits, self.base(s, day), a, z)
     }
+}
+
+/// True when some bit of `a..z` is set in the words from `base`.
+#[inline]
+fn any_set(bits: &[u64], base: usize, a: usize, z: usize) -> bool {
+    let mut any = false;
+    for_each_word(a, z, |w, mask| any |= bits[base + w] & mask != 0);
+    any
 }
 
 /// Calls `f(word, mask)` for the words covering bits `a..z`: the first and last word with
