@@ -437,10 +437,7 @@ impl<'p> State<'p> {
         }
         // The index answers availability and clashes, travel included, with a few word
         // operations.
-        match self
-            .busy
-            .free(s.index(), iv, b.index(), |hb| p.travel(BuildingId::new(hb), b))
-        {
+        match self.busy_free(s, iv, b) {
             Some(free) => {
                 debug_assert_eq!(
                     free,
@@ -473,11 +470,17 @@ impl<'p> State<'p> {
         self.free_by_scan(s, iv, b, day)
     }
 
+    /// The free-person index's answer for `s` at `iv` in `b` ([`BusyIndex::free`]).
+    #[inline(always)]
+    fn busy_free(&self, s: StaffId, iv: Interval, b: BuildingId) -> Option<bool> {
+        let p = self.p;
+        self.busy
+            .free(s.index(), iv, b.index(), |hb| p.travel(BuildingId::new(hb), b))
+    }
+
     #[cfg(test)]
     pub fn busy_free_for_tests(&self, s: StaffId, iv: Interval, b: BuildingId) -> Option<bool> {
-        self.busy.free(s.index(), iv, b.index(), |hb| {
-            self.p.travel(BuildingId::new(hb), b)
-        })
+        self.busy_free(s, iv, b)
     }
 
     /// The tasks `s` holds that may clash with a task at `iv` on `day` ([`Pre::clash_window`]).
