@@ -37,6 +37,12 @@ pub(crate) struct Relocation {
     days: Vec<i32>,
 }
 
+/// One bit per person, by index modulo 64 (a filter: a clear bit proves absence).
+#[inline]
+fn person_bit(s: StaffId) -> u64 {
+    1u64 << (s.index() & 63)
+}
+
 impl State<'_> {
     /// The score change [`State::remove_staff`] would make (`s` is on `t`), computed without
     /// changing anything.
@@ -127,23 +133,59 @@ impl State<'_> {
         let mut soft: i64 = terms[SEAT_WASTE..].iter().sum();
         // Who follows, in the order re-adding them would take.
         let b1 = p.room(to.room).building;
+        // One bit per person held (and later added), by index modulo 64: `seen`, a clear bit
+        // of which proves a person untouched with one test, and `shared`, the bits met twice
+        // (a person holding two tasks of the meeting, or two people sharing a bit).
+        let (mut seen, mut shared) = (0u64, 0u64);
         for &t in &meeting.tasks {
             for &s in &self.staffing[t.index()] {
+                let bit = person_bit(s);
+                shared |= seen & bit;
+                seen |= bit;
                 r.held.push((s, t, p.task_interval(t, cur.start)));
             }
         }
         for i in 0..r.held.len() {
-            let (s, t, _) = r.held[i];
+            let h = r.held[i];
+            let (s, t, iv0) = h;
             let iv = p.task_interval(t, to.start);
-            if self.free_moving(s, iv, b1, m, r) {
+            let single = shared & person_bit(s) == 0;
+            // A person holding one task of the meeting (most) drops it and takes it at the
+            // new time or loses it: no other entry of theirs to look up. Whoever else is in
+            // `r` is someone else, and changes nothing for them.
+            let follows = if single {
+                let len0 = iv0.len() as i64;
+                let on_day = if day_of(iv0.start) == day_of(iv.start) {
+                    -len0
+                } else {
+                    0
+                };
+                self.free_moving_with(s, iv, b1, m, on_day, -len0)
+            } else {
+                self.free_moving(s, iv, b1, m, r)
+            };
+            let added = follows.then_some((s, iv, (iv.start, iv.end, self.pre.task_rank[t.index()])));
+            if let Some(a) = added {
                 r.follow.push((t, s));
-                r.added
-                    .push((s, iv, (iv.start, iv.end, self.pre.task_rank[t.index()])));
+                r.added.push(a);
             } else {
                 medium += w.missing_staff;
                 if self.pre.ref_staff[t.index()].contains(&s) {
                     soft += w.staff_changed;
                 }
+            }
+            if single {
+                soft += self.moved_one(s, m, b1, h, added, r);
+            }
+        }
+        // The travel and overtime of the others (once each, when their decisions are made).
+        if shared != 0 {
+            for i in 0..r.held.len() {
+                let s = r.held[i].0;
+                if shared & person_bit(s) == 0 || r.held[..i].iter().any(|h| h.0 == s) {
+                    continue;
+                }
+                soft += self.moved_person_cost(s, m, b1, r);
             }
         }
         // Preferred people who no longer hold any of the meeting's tasks.
@@ -151,14 +193,6 @@ impl State<'_> {
             if r.held.iter().any(|h| h.0 == q) && !r.follow.iter().any(|f| f.1 == q) {
                 soft += w.preferred_staff;
             }
-        }
-        // The travel and overtime of everyone who held a task of the meeting.
-        for i in 0..r.held.len() {
-            let s = r.held[i].0;
-            if r.held[..i].iter().any(|h| h.0 == s) {
-                continue;
-            }
-            soft += self.moved_person_cost(s, m, b1, r);
         }
         // Tasks that miss people: the cheaper of the first two free people.
         for &t in &meeting.tasks {
@@ -176,11 +210,13 @@ impl State<'_> {
                 // The mask rules out most people (89 % of those checked on M), a word at a time.
                 let best = cheapest_candidate(self.pre, t, off, b1, checks, 2, mask.as_ref(), |s| {
                     debug_assert!(!self.masked(mask.as_ref(), s, iv, b1));
-                    let touched = r.held.iter().any(|h| h.0 == s) || r.added.iter().any(|a| a.0 == s);
+                    let touched = seen & person_bit(s) != 0
+                        && (r.held.iter().any(|h| h.0 == s) || r.added.iter().any(|a| a.0 == s));
                     (!touched && self.staff_free_at(s, iv, b1)).then(|| self.add_staff_delta_at(t, s, iv, b1))
                 });
                 let Some((d, s)) = best else { break };
                 r.fill.push((t, s));
+                seen |= person_bit(s);
                 r.added
                     .push((s, iv, (iv.start, iv.end, self.pre.task_rank[t.index()])));
                 medium += d.medium;
@@ -276,13 +312,7 @@ impl State<'_> {
     /// [`State::staff_free_at`], with `s`'s tasks of `m` dropped (`r.held`) and the tasks
     /// `s` already takes at the new time (`r.added`) held.
     fn free_moving(&self, s: StaffId, iv: Interval, b: BuildingId, m: MeetingId, r: &Relocation) -> bool {
-        let p = self.p;
-        let st = &p.staff[s.index()];
-        if p.travel(st.building, b).is_none() || !st.is_available(iv) {
-            return false;
-        }
         let day = day_of(iv.start);
-        let len = iv.len() as i64;
         let (mut on_day, mut total) = (0i64, 0i64);
         for h in r.held.iter().filter(|h| h.0 == s) {
             let l = h.2.len() as i64;
@@ -301,6 +331,28 @@ impl State<'_> {
                 on_day += l;
             }
         }
+        self.free_moving_with(s, iv, b, m, on_day, total)
+    }
+
+    /// [`Self::free_moving`] once `s`'s minutes that change are known: `on_day` more on
+    /// `iv`'s day and `total` more in all (their tasks of `m` dropped, those taken added);
+    /// their tasks of `m` are left out of the clash check.
+    fn free_moving_with(
+        &self,
+        s: StaffId,
+        iv: Interval,
+        b: BuildingId,
+        m: MeetingId,
+        on_day: i64,
+        total: i64,
+    ) -> bool {
+        let p = self.p;
+        let st = &p.staff[s.index()];
+        if p.travel(st.building, b).is_none() || !st.is_available(iv) {
+            return false;
+        }
+        let day = day_of(iv.start);
+        let len = iv.len() as i64;
         self.within_caps(s, day, on_day + len, total + len)
             && !self
                 .near(s, iv, day)
@@ -321,14 +373,19 @@ impl State<'_> {
             n_added += 1;
             added0 = added0.or(Some(*a));
         }
+        if n_held == 1
+            && n_added <= 1
+            && let Some(h) = held0
+        {
+            return self.moved_one(s, m, b, h, added0, r);
+        }
         // Every task of theirs follows on the same day within one building, where all their
         // tasks of that day are: the same minutes and the same route.
-        let alone_in_b = |h: &(StaffId, TaskId, Interval)| {
-            self.busy.buildings(s.index(), day_of(h.2.start)) == Some(super::busy::building_bit(b.index()))
-                && b.index() < 63
-        };
         if n_held == n_added
-            && r.held.iter().filter(|h| h.0 == s).all(alone_in_b)
+            && r.held
+                .iter()
+                .filter(|h| h.0 == s)
+                .all(|h| self.alone_in(s, day_of(h.2.start), b))
             && r.added
                 .iter()
                 .filter(|a| a.0 == s)
@@ -337,39 +394,62 @@ impl State<'_> {
         {
             return 0;
         }
-        // One task of theirs leaves the route and at most one joins (most moves): the two
-        // changes in turn, each linking its neighbours (State::route_join).
-        if n_held == 1
-            && n_added <= 1
-            && let Some((_, t0, iv0)) = held0
-            && let Some(cur) = self.place[m.index()]
-        {
-            let p = self.p;
-            let k0 = (iv0.start, iv0.end, self.pre.task_rank[t0.index()]);
-            let d0 = day_of(iv0.start);
-            let mut route = -self.route_join(s, d0, k0, p.room(cur.room).building, Some(t0));
-            let overtime = |day: i32, change: i64| {
-                self.overtime(s, self.staff_day_min.get(s.index(), day) + change)
-                    - self.staff_day_cost.get(s.index(), day).1
-            };
-            let mut delta = match added0 {
-                Some((_, iv1, k1)) => {
-                    let d1 = day_of(iv1.start);
-                    route += self.route_join(s, d1, k1, b, Some(t0));
-                    let (l0, l1) = (iv0.len() as i64, iv1.len() as i64);
-                    if d1 == d0 {
-                        overtime(d0, l1 - l0)
-                    } else {
-                        overtime(d0, -l0) + overtime(d1, l1)
-                    }
-                }
-                None => overtime(d0, -(iv0.len() as i64)),
-            };
-            delta += p.weights.staff_travel * route;
-            debug_assert_eq!(delta, self.moved_person_scan(s, m, b, r));
-            return delta;
-        }
         self.moved_person_scan(s, m, b, r)
+    }
+
+    /// True when every task `s` holds on `day` is in building `b` (and `b` has its own bit).
+    fn alone_in(&self, s: StaffId, day: i32, b: BuildingId) -> bool {
+        self.busy.buildings(s.index(), day) == Some(super::busy::building_bit(b.index())) && b.index() < 63
+    }
+
+    /// [`Self::moved_person_cost`] for a person who holds one task of `m`, `h`, and takes
+    /// `a` at the new time (in building `b`) or nothing: the task leaves their route and at
+    /// most one joins, each change linking its neighbours ([`State::route_join`]).
+    fn moved_one(
+        &self,
+        s: StaffId,
+        m: MeetingId,
+        b: BuildingId,
+        h: (StaffId, TaskId, Interval),
+        a: Option<(StaffId, Interval, RouteKey)>,
+        r: &mut Relocation,
+    ) -> i64 {
+        let (_, t0, iv0) = h;
+        let d0 = day_of(iv0.start);
+        // The task follows on the same day within one building, where all their tasks of
+        // that day are: the same minutes and the same route.
+        if let Some((_, iv1, _)) = a
+            && day_of(iv1.start) == d0
+            && self.alone_in(s, d0, b)
+        {
+            return 0;
+        }
+        let Some(cur) = self.place[m.index()] else {
+            return self.moved_person_scan(s, m, b, r);
+        };
+        let p = self.p;
+        let k0 = (iv0.start, iv0.end, self.pre.task_rank[t0.index()]);
+        let mut route = -self.route_join(s, d0, k0, p.room(cur.room).building, Some(t0));
+        let overtime = |day: i32, change: i64| {
+            self.overtime(s, self.staff_day_min.get(s.index(), day) + change)
+                - self.staff_day_cost.get(s.index(), day).1
+        };
+        let mut delta = match a {
+            Some((_, iv1, k1)) => {
+                let d1 = day_of(iv1.start);
+                route += self.route_join(s, d1, k1, b, Some(t0));
+                let (l0, l1) = (iv0.len() as i64, iv1.len() as i64);
+                if d1 == d0 {
+                    overtime(d0, l1 - l0)
+                } else {
+                    overtime(d0, -l0) + overtime(d1, l1)
+                }
+            }
+            None => overtime(d0, -(iv0.len() as i64)),
+        };
+        delta += p.weights.staff_travel * route;
+        debug_assert_eq!(delta, self.moved_person_scan(s, m, b, r));
+        delta
     }
 
     /// [`Self::moved_person_cost`] by routes rebuilt day by day.
