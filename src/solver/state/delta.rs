@@ -59,7 +59,7 @@ impl State<'_> {
         let minutes = self.staff_day_min.get(s.index(), day) - iv.len() as i64;
         let mut soft = self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
-            let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
+            let key = self.route_key(t, iv);
             let tr =
                 old_tr - w.staff_travel * self.route_join(s, day, key, p.room(pl.room).building, Some(t));
             debug_assert_eq!(tr, self.day_route_virtual(s, day, Skip::Task(t), &[]));
@@ -132,7 +132,7 @@ impl State<'_> {
         let mut medium = 0i64;
         let mut soft: i64 = terms[SEAT_WASTE..].iter().sum();
         // Who follows, in the order re-adding them would take.
-        let b1 = p.room(to.room).building;
+        let (b0, b1) = (p.room(cur.room).building, p.room(to.room).building);
         // One bit per person held (and later added), by index modulo 64: `seen`, a clear bit
         // of which proves a person untouched with one test, and `shared`, the bits met twice
         // (a person holding two tasks of the meeting, or two people sharing a bit).
@@ -164,7 +164,7 @@ impl State<'_> {
             } else {
                 self.free_moving(s, iv, b1, m, r)
             };
-            let added = follows.then_some((s, iv, (iv.start, iv.end, self.pre.task_rank[t.index()])));
+            let added = follows.then_some((s, iv, self.route_key(t, iv)));
             if let Some(a) = added {
                 r.follow.push((t, s));
                 r.added.push(a);
@@ -175,7 +175,7 @@ impl State<'_> {
                 }
             }
             if single {
-                soft += self.moved_one(s, m, b1, h, added, r);
+                soft += self.moved_one(s, m, (b0, b1), h, added, r);
             }
         }
         // The travel and overtime of the others (once each, when their decisions are made).
@@ -185,7 +185,7 @@ impl State<'_> {
                 if shared & person_bit(s) == 0 || r.held[..i].iter().any(|h| h.0 == s) {
                     continue;
                 }
-                soft += self.moved_person_cost(s, m, b1, r);
+                soft += self.moved_person_cost(s, m, (b0, b1), r);
             }
         }
         // Preferred people who no longer hold any of the meeting's tasks.
@@ -217,8 +217,7 @@ impl State<'_> {
                 let Some((d, s)) = best else { break };
                 r.fill.push((t, s));
                 seen |= person_bit(s);
-                r.added
-                    .push((s, iv, (iv.start, iv.end, self.pre.task_rank[t.index()])));
+                r.added.push((s, iv, self.route_key(t, iv)));
                 medium += d.medium;
                 soft += d.soft;
                 have += 1;
@@ -359,9 +358,15 @@ impl State<'_> {
                 .any(|h| h.m != m && held_clashes(p, h, iv, b, day * DAY))
     }
 
-    /// The change of `s`'s travel and overtime when their tasks of meeting `m` are dropped
-    /// and they take `r.added`'s tasks of theirs (all in building `b`).
-    fn moved_person_cost(&self, s: StaffId, m: MeetingId, b: BuildingId, r: &mut Relocation) -> i64 {
+    /// The change of `s`'s travel and overtime when their tasks of meeting `m` (in building
+    /// `b0`) are dropped and they take `r.added`'s tasks of theirs (all in building `b`).
+    fn moved_person_cost(
+        &self,
+        s: StaffId,
+        m: MeetingId,
+        (b0, b): (BuildingId, BuildingId),
+        r: &mut Relocation,
+    ) -> i64 {
         // Their entries in one pass: how many tasks they drop and take, and the first of each.
         let (mut n_held, mut n_added) = (0usize, 0usize);
         let (mut held0, mut added0) = (None, None);
@@ -377,7 +382,7 @@ impl State<'_> {
             && n_added <= 1
             && let Some(h) = held0
         {
-            return self.moved_one(s, m, b, h, added0, r);
+            return self.moved_one(s, m, (b0, b), h, added0, r);
         }
         // Every task of theirs follows on the same day within one building, where all their
         // tasks of that day are: the same minutes and the same route.
@@ -402,14 +407,14 @@ impl State<'_> {
         self.busy.buildings(s.index(), day) == Some(super::busy::building_bit(b.index())) && b.index() < 63
     }
 
-    /// [`Self::moved_person_cost`] for a person who holds one task of `m`, `h`, and takes
-    /// `a` at the new time (in building `b`) or nothing: the task leaves their route and at
-    /// most one joins, each change linking its neighbours ([`State::route_join`]).
+    /// [`Self::moved_person_cost`] for a person who holds one task of `m`, `h` (in building
+    /// `b0`), and takes `a` at the new time (in building `b`) or nothing: the task leaves their
+    /// route and at most one joins, each change linking its neighbours ([`State::route_join`]).
     fn moved_one(
         &self,
         s: StaffId,
         m: MeetingId,
-        b: BuildingId,
+        (b0, b): (BuildingId, BuildingId),
         h: (StaffId, TaskId, Interval),
         a: Option<(StaffId, Interval, RouteKey)>,
         r: &mut Relocation,
@@ -424,12 +429,8 @@ impl State<'_> {
         {
             return 0;
         }
-        let Some(cur) = self.place[m.index()] else {
-            return self.moved_person_scan(s, m, b, r);
-        };
-        let p = self.p;
-        let k0 = (iv0.start, iv0.end, self.pre.task_rank[t0.index()]);
-        let mut route = -self.route_join(s, d0, k0, p.room(cur.room).building, Some(t0));
+        let k0 = self.route_key(t0, iv0);
+        let mut route = -self.route_join(s, d0, k0, b0, Some(t0));
         let overtime = |day: i32, change: i64| {
             self.overtime(s, self.staff_day_min.get(s.index(), day) + change)
                 - self.staff_day_cost.get(s.index(), day).1
@@ -447,7 +448,7 @@ impl State<'_> {
             }
             None => overtime(d0, -(iv0.len() as i64)),
         };
-        delta += p.weights.staff_travel * route;
+        delta += self.p.weights.staff_travel * route;
         debug_assert_eq!(delta, self.moved_person_scan(s, m, b, r));
         delta
     }

@@ -943,12 +943,18 @@ impl<'p> State<'p> {
         let minutes = self.staff_day_min.get(s.index(), day) + iv.len() as i64;
         let mut soft = pref_d + changed_d + self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
-            let key = (iv.start, iv.end, self.pre.task_rank[t.index()]);
+            let key = self.route_key(t, iv);
             let tr = old_tr + w.staff_travel * self.route_join(s, day, key, b, None);
             debug_assert_eq!(tr, self.day_route(s, day, Some((key, b))));
             soft += tr - old_tr;
         }
         Score::new(0, -w.missing_staff, soft)
+    }
+
+    /// Task `t`'s place in a route when held at `iv`: by start, end, then SPEC task-id order.
+    #[inline]
+    pub(crate) fn route_key(&self, t: TaskId, iv: Interval) -> RouteKey {
+        (iv.start, iv.end, self.pre.task_rank[t.index()])
     }
 
     /// The change in minutes of `s`'s route on `day`, without the held task `skip`, when a
