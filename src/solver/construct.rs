@@ -206,7 +206,7 @@ pub(crate) fn fill_task_from(
         return 0;
     };
     // The task's time and building, once for all the people checked.
-    let (iv, b) = (p.task_interval(t, pl.start), p.room(pl.room).building);
+    let (iv, b) = (st.pre.task_iv(t, pl.start), p.room(pl.room).building);
     // Adding a person to `t` changes only that person's bits, and they are on `t`: one mask
     // serves every round.
     let mask = st.busy_mask(iv);
@@ -760,7 +760,7 @@ pub(crate) fn explain_task(st: &State<'_>, t: TaskId) -> String {
     let Some(pl) = st.place[task.meeting.index()] else {
         return head;
     };
-    let iv = p.task_interval(t, pl.start);
+    let iv = st.pre.task_iv(t, pl.start);
     let when = p.calendar.format_interval(iv);
     let quals = &st.pre.qualified[t.index()];
     let available = quals

@@ -35,6 +35,9 @@ pub(crate) struct Pre {
     home_bits: Vec<u64>,
     /// Per task: its rank in SPEC task-id order (the staff route visits ties by task id).
     pub task_rank: Vec<u32>,
+    /// Per task: its interval's offsets from its meeting's start, so that the search's
+    /// [`Pre::task_iv`] reads one small array instead of the task and its meeting.
+    task_span: Vec<(Minute, Minute)>,
     /// Per meeting: its layout as a number, `u32::MAX` for none (`""`).
     pub layout: Vec<u32>,
     /// Per meeting: the reference room (`Some(None)` when the room no longer exists) and start.
@@ -128,6 +131,13 @@ impl Pre {
         for (i, t) in order.iter().enumerate() {
             task_rank[t.index()] = i as u32;
         }
+        let task_span = p
+            .task_ids()
+            .map(|t| {
+                let iv = p.task_interval(t, 0);
+                (iv.start, iv.end)
+            })
+            .collect();
         let mut reference = vec![None; p.meetings.len()];
         let mut ref_staff: Vec<Vec<StaffId>> = vec![Vec::new(); p.tasks.len()];
         let mut ref_lost = 0;
@@ -199,6 +209,7 @@ impl Pre {
             staff_words,
             home_bits,
             task_rank,
+            task_span,
             layout,
             reference,
             ref_staff,
@@ -206,6 +217,13 @@ impl Pre {
             max_task_len,
             series_members,
         }
+    }
+
+    /// Task `t`'s interval when its meeting starts at `start` ([`Problem::task_interval`]).
+    #[inline]
+    pub fn task_iv(&self, t: TaskId, start: Minute) -> Interval {
+        let (a, z) = self.task_span[t.index()];
+        Interval::new(start + a, start + z)
     }
 
     /// The stretch of a staff timeline (by task start) that can hold a task clashing with a

@@ -847,7 +847,7 @@ impl<'p> Worker<'p> {
             return None;
         }
         // The task's time and building, once for all the people checked.
-        let (iv, b) = (p.task_interval(t, pl.start), p.room(pl.room).building);
+        let (iv, b) = (self.st.pre.task_iv(t, pl.start), p.room(pl.room).building);
         let mask = self.st.busy_mask(iv);
         let cur = &self.st.staffing[t.index()];
         if cur.is_empty() || (self.st.missing(t) > 0 && self.rng.below(2) == 0) {

@@ -53,7 +53,7 @@ impl State<'_> {
         let Some(pl) = self.place[m.index()] else {
             return Score::default();
         };
-        let iv = p.task_interval(t, pl.start);
+        let iv = self.pre.task_iv(t, pl.start);
         let day = day_of(iv.start);
         let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
         let minutes = self.staff_day_min.get(s.index(), day) - iv.len() as i64;
@@ -142,13 +142,13 @@ impl State<'_> {
                 let bit = person_bit(s);
                 shared |= seen & bit;
                 seen |= bit;
-                r.held.push((s, t, p.task_interval(t, cur.start)));
+                r.held.push((s, t, self.pre.task_iv(t, cur.start)));
             }
         }
         for i in 0..r.held.len() {
             let h = r.held[i];
             let (s, t, iv0) = h;
-            let iv = p.task_interval(t, to.start);
+            let iv = self.pre.task_iv(t, to.start);
             let single = shared & person_bit(s) == 0;
             // A person holding one task of the meeting (most) drops it and takes it at the
             // new time or loses it: no other entry of theirs to look up. Whoever else is in
@@ -202,7 +202,7 @@ impl State<'_> {
             if have >= need || q.is_empty() {
                 continue;
             }
-            let iv = p.task_interval(t, to.start);
+            let iv = self.pre.task_iv(t, to.start);
             let off = offset(q.len());
             // Only people untouched by the move are asked: the index holds their tasks as they are.
             let mask = self.busy_mask(iv);

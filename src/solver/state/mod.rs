@@ -399,7 +399,7 @@ impl<'p> State<'p> {
         if !self.has_room_for(t, s) {
             return false;
         }
-        let iv = p.task_interval(t, pl.start);
+        let iv = self.pre.task_iv(t, pl.start);
         self.staff_free_at(s, iv, p.room(pl.room).building)
     }
 
@@ -510,7 +510,7 @@ impl<'p> State<'p> {
         }
         let st = &p.staff[s.index()];
         let b = p.room(pl.room).building;
-        let iv = p.task_interval(t, pl.start);
+        let iv = self.pre.task_iv(t, pl.start);
         if p.travel(st.building, b).is_none() || !st.is_available(iv) {
             return None;
         }
@@ -745,7 +745,7 @@ impl<'p> State<'p> {
         let task = p.task(t);
         let m = task.meeting;
         let Some(pl) = self.place[m.index()] else { return };
-        let iv = p.task_interval(t, pl.start);
+        let iv = self.pre.task_iv(t, pl.start);
         let day = day_of(iv.start);
         let (pref_d, changed_d) = self.joining_terms(t, s);
         self.staffing[t.index()].push(s);
@@ -808,7 +808,7 @@ impl<'p> State<'p> {
             return;
         };
         v.remove(i);
-        let iv = p.task_interval(t, pl.start);
+        let iv = self.pre.task_iv(t, pl.start);
         let day = day_of(iv.start);
         let tl = &mut self.staff_tl[s.index()];
         if let Some(i) = tl.iter().position(|h| h.t == t) {
@@ -930,7 +930,7 @@ impl<'p> State<'p> {
         let Some(pl) = self.place[p.task(t).meeting.index()] else {
             return Score::default();
         };
-        self.add_staff_delta_at(t, s, p.task_interval(t, pl.start), p.room(pl.room).building)
+        self.add_staff_delta_at(t, s, self.pre.task_iv(t, pl.start), p.room(pl.room).building)
     }
 
     /// [`Self::add_staff_delta`] with the task held at `iv` in building `b` (where its meeting
