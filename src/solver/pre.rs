@@ -38,6 +38,8 @@ pub(crate) struct Pre {
     /// Per task: its interval's offsets from its meeting's start, so that the search's
     /// [`Pre::task_iv`] reads one small array instead of the task and its meeting.
     task_span: Vec<(Minute, Minute)>,
+    /// Per person: the fields the search reads on every person it checks, side by side.
+    pub staff_hot: Vec<StaffHot>,
     /// Per meeting: its layout as a number, `u32::MAX` for none (`""`).
     pub layout: Vec<u32>,
     /// Per meeting: the reference room (`Some(None)` when the room no longer exists) and start.
@@ -60,6 +62,17 @@ pub(crate) struct Pre {
     /// The free-person index with no task held (everyone's unavailable time marked): every
     /// new state starts from a copy.
     pub busy: super::state::BusyIndex,
+}
+
+/// A person's home building and minute caps, copied out of [`crate::model::Staff`] (whose
+/// names, skills and availability the search's hot checks do not read) into one small record.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StaffHot {
+    pub building: BuildingId,
+    pub max_day: i64,
+    /// `i64::MAX` when there is no total cap.
+    pub max_total: i64,
+    pub preferred_day: i64,
 }
 
 impl Pre {
@@ -138,6 +151,16 @@ impl Pre {
                 (iv.start, iv.end)
             })
             .collect();
+        let staff_hot = p
+            .staff
+            .iter()
+            .map(|st| StaffHot {
+                building: st.building,
+                max_day: st.max_minutes_per_day,
+                max_total: st.max_minutes_total.unwrap_or(i64::MAX),
+                preferred_day: st.preferred_minutes_per_day,
+            })
+            .collect();
         let mut reference = vec![None; p.meetings.len()];
         let mut ref_staff: Vec<Vec<StaffId>> = vec![Vec::new(); p.tasks.len()];
         let mut ref_lost = 0;
@@ -210,6 +233,7 @@ impl Pre {
             home_bits,
             task_rank,
             task_span,
+            staff_hot,
             layout,
             reference,
             ref_staff,

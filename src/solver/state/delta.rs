@@ -346,8 +346,9 @@ impl State<'_> {
         total: i64,
     ) -> bool {
         let p = self.p;
-        let st = &p.staff[s.index()];
-        if p.travel(st.building, b).is_none() || !st.is_available(iv) {
+        if p.travel(self.pre.staff_hot[s.index()].building, b).is_none()
+            || !p.staff[s.index()].is_available(iv)
+        {
             return false;
         }
         let day = day_of(iv.start);

@@ -412,11 +412,9 @@ impl<'p> State<'p> {
     /// `s` stays within their daily cap on `day` with `day_more` more minutes that day, and
     /// within their total cap with `total_more` more minutes in all.
     fn within_caps(&self, s: StaffId, day: i32, day_more: i64, total_more: i64) -> bool {
-        let st = &self.p.staff[s.index()];
-        self.staff_day_min.get(s.index(), day) + day_more <= st.max_minutes_per_day
-            && st
-                .max_minutes_total
-                .is_none_or(|cap| self.staff_total[s.index()] + total_more <= cap)
+        let h = &self.pre.staff_hot[s.index()];
+        self.staff_day_min.get(s.index(), day) + day_more <= h.max_day
+            && self.staff_total[s.index()] + total_more <= h.max_total
     }
 
     /// True when `s` can take one more task at `iv` in building `b` given the tasks they hold:
@@ -427,7 +425,7 @@ impl<'p> State<'p> {
         let p = self.p;
         let st = &p.staff[s.index()];
         // With every building reachable, home reaches `b` too.
-        if self.pre.reach.is_none() && p.travel(st.building, b).is_none() {
+        if self.pre.reach.is_none() && p.travel(self.pre.staff_hot[s.index()].building, b).is_none() {
             return false;
         }
         let day = day_of(iv.start);
@@ -794,7 +792,7 @@ impl<'p> State<'p> {
 
     /// Weighted overtime of `s` working `minutes` on one day.
     fn overtime(&self, s: StaffId, minutes: i64) -> i64 {
-        (minutes - self.p.staff[s.index()].preferred_minutes_per_day).max(0) * self.p.weights.overtime
+        (minutes - self.pre.staff_hot[s.index()].preferred_day).max(0) * self.p.weights.overtime
     }
 
     fn remove_staff_raw(&mut self, t: TaskId, s: StaffId) {
@@ -841,7 +839,7 @@ impl<'p> State<'p> {
     fn refresh_staff_day(&mut self, s: StaffId, day: i32) {
         // The buildings and the route of the day in one pass over its tasks.
         let pre = self.pre;
-        let home = self.p.staff[s.index()].building;
+        let home = self.pre.staff_hot[s.index()].building;
         let (mut there, mut at, mut tr) = (0u64, home, 0i64);
         let tasks = self.day_tasks(s, day);
         for h in tasks {
@@ -887,7 +885,7 @@ impl<'p> State<'p> {
         if w == 0 {
             return 0;
         }
-        let home = p.staff[s.index()].building;
+        let home = self.pre.staff_hot[s.index()].building;
         let pre = self.pre;
         let (mut at, mut tr, mut any) = (home, 0i64, !extras.is_empty());
         let mut extras = extras.iter().peekable();
@@ -970,7 +968,7 @@ impl<'p> State<'p> {
         skip: Option<TaskId>,
     ) -> i64 {
         let pre = self.pre;
-        let home = self.p.staff[s.index()].building;
+        let home = self.pre.staff_hot[s.index()].building;
         let tl = &self.staff_tl[s.index()];
         // By start alone (route order is (start, end, rank)): a person's tasks never overlap
         // and are never empty (the loader refuses empty task intervals), so the only one that
