@@ -760,7 +760,7 @@ pub(crate) fn explain_task(st: &State<'_>, t: TaskId) -> String {
     let Some(pl) = st.place[task.meeting.index()] else {
         return head;
     };
-    let iv = st.pre.task_iv(t, pl.start);
+    let iv = p.task_interval(t, pl.start);
     let when = p.calendar.format_interval(iv);
     let quals = &st.pre.qualified[t.index()];
     let available = quals

@@ -41,6 +41,34 @@ fn assert_exact(st: &State<'_>) {
     assert_eq!(st.score(), report.score);
 }
 
+/// `Pre`'s copies of the model that the search reads instead of it: every task's interval at
+/// any start, and every person's building and caps (a missing total cap reads as no limit).
+#[test]
+fn pre_copies_agree_with_the_model() {
+    let mut total_caps = 0;
+    for scale in [Scale::S, Scale::M] {
+        let p = problem(scale, 2);
+        let pre = Pre::new(&p);
+        for t in p.task_ids() {
+            for start in [0, 1, 480, 545, 10 * 1440 + 615, -1440 + 30] {
+                assert_eq!(
+                    pre.task_iv(t, start),
+                    p.task_interval(t, start),
+                    "task {t:?} at {start}"
+                );
+            }
+        }
+        total_caps += p.staff.iter().filter(|st| st.max_minutes_total.is_some()).count();
+        for (st, hot) in p.staff.iter().zip(&pre.staff_hot) {
+            assert_eq!(hot.building, st.building);
+            assert_eq!(hot.max_day, st.max_minutes_per_day);
+            assert_eq!(hot.max_total, st.max_minutes_total.unwrap_or(i64::MAX));
+            assert_eq!(hot.preferred_day, st.preferred_minutes_per_day);
+        }
+    }
+    assert!(total_caps > 0, "some person has a total cap");
+}
+
 #[test]
 fn construction_is_valid_and_terms_are_exact() {
     for seed in [1, 2] {
