@@ -102,6 +102,8 @@ pub(crate) struct Worker<'p> {
     pub plateau: bool,
     /// The relocation being evaluated (buffers reused).
     reloc: Relocation,
+    /// The busy people at a staff move's task time (reused).
+    mask: super::state::BusyMask,
     /// The last move drawn was an insertion, and insertions evaluated since one was last
     /// accepted.
     last_insert: bool,
@@ -149,6 +151,7 @@ impl<'p> Worker<'p> {
             chain_depth: 0,
             plateau: false,
             reloc: Relocation::default(),
+            mask: Default::default(),
             last_insert: false,
             insert_misses: 0,
         };
@@ -848,7 +851,7 @@ impl<'p> Worker<'p> {
         }
         // The task's time and building, once for all the people checked.
         let (iv, b) = (self.st.pre.task_iv(t, pl.start), p.room(pl.room).building);
-        let mask = self.st.busy_mask(iv);
+        let mask = self.st.busy_mask_into(iv, &mut self.mask).then_some(&self.mask);
         let cur = &self.st.staffing[t.index()];
         if cur.is_empty() || (self.st.missing(t) > 0 && self.rng.below(2) == 0) {
             let off = self.rng.below(quals.len());
@@ -857,7 +860,7 @@ impl<'p> Worker<'p> {
             }
             // Up to 24 of the list from `off` around; the mask skips the busy a word at a time.
             let (mut order, mut budget) = (Candidates::all(self.st.pre, t, off), 24);
-            while let Some(s) = order.next_checked(mask.as_ref(), &mut budget) {
+            while let Some(s) = order.next_checked(mask, &mut budget) {
                 if !cur.contains(&s) && self.st.staff_free_at(s, iv, b) {
                     let delta = self.st.add_staff_delta_at(t, s, iv, b);
                     return Some(Drawn::Staff {
@@ -873,7 +876,7 @@ impl<'p> Worker<'p> {
         let out = cur[self.rng.below(cur.len())];
         let off = self.rng.below(quals.len());
         let (mut order, mut budget) = (Candidates::all(self.st.pre, t, off), 24);
-        while let Some(s) = order.next_checked(mask.as_ref(), &mut budget) {
+        while let Some(s) = order.next_checked(mask, &mut budget) {
             if s != out && !cur.contains(&s) && self.st.staff_free_at(s, iv, b) {
                 let delta = self.st.remove_staff_delta(t, out) + self.st.add_staff_delta_at(t, s, iv, b);
                 return Some(Drawn::Staff {

@@ -35,6 +35,8 @@ pub(crate) struct Relocation {
     extras: Vec<(RouteKey, BuildingId)>,
     /// Scratch for the days a person's cost changes on.
     days: Vec<i32>,
+    /// The busy people at a refilled task's time.
+    mask: super::BusyMask,
 }
 
 /// One bit per person, by index modulo 64 (a filter: a clear bit proves absence).
@@ -205,11 +207,12 @@ impl State<'_> {
             let iv = self.pre.task_iv(t, to.start);
             let off = offset(q.len());
             // Only people untouched by the move are asked: the index holds their tasks as they are.
-            let mask = self.busy_mask(iv);
+            let has_mask = self.busy_mask_into(iv, &mut r.mask);
             while have < need {
+                let mask = has_mask.then_some(&r.mask);
                 // The mask rules out most people (89 % of those checked on M), a word at a time.
-                let best = cheapest_candidate(self.pre, t, off, b1, checks, 2, mask.as_ref(), |s| {
-                    debug_assert!(!self.masked(mask.as_ref(), s, iv, b1));
+                let best = cheapest_candidate(self.pre, t, off, b1, checks, 2, mask, |s| {
+                    debug_assert!(!self.masked(mask, s, iv, b1));
                     let touched = seen & person_bit(s) != 0
                         && (r.held.iter().any(|h| h.0 == s) || r.added.iter().any(|a| a.0 == s));
                     (!touched && self.staff_free_at(s, iv, b1)).then(|| self.add_staff_delta_at(t, s, iv, b1))

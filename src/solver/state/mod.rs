@@ -455,6 +455,13 @@ impl<'p> State<'p> {
         self.busy.busy_mask(iv)
     }
 
+    /// [`Self::busy_mask`] into a mask the caller keeps ([`BusyIndex::busy_mask_into`]);
+    /// false when the index cannot tell.
+    #[inline]
+    pub fn busy_mask_into(&self, iv: Interval, mask: &mut BusyMask) -> bool {
+        self.busy.busy_mask_into(iv, mask)
+    }
+
     /// True when `mask` (of `iv`'s time) rules person `s` out of a task at `iv` in `b`.
     #[inline]
     pub fn masked(&self, mask: Option<&BusyMask>, s: StaffId, iv: Interval, b: BuildingId) -> bool {
