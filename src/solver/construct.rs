@@ -202,7 +202,7 @@ pub(crate) fn fill_task_from(
     let mut added = 0;
     let p = st.p;
     let pre = st.pre;
-    let Some(pl) = st.place[p.task(t).meeting.index()] else {
+    let Some(pl) = st.place[pre.task_meeting(t).index()] else {
         return 0;
     };
     // The task's time and building, once for all the people checked.

@@ -18,11 +18,35 @@ fn set_bit(words: &mut [u64], i: usize) {
     }
 }
 
+/// What the search reads of a task, in 16 bytes: its interval's offsets from its meeting's
+/// start ([`Pre::task_iv`]), its meeting with two flags in the top bits (the meeting lists
+/// preferred staff; the task has reference staff), and how many people it needs. Reading
+/// `TaskDef` (72 bytes) and `Meeting` (280 bytes) for these took a cache miss or two each.
+#[derive(Clone, Copy, Debug)]
+struct TaskHot {
+    from: Minute,
+    to: Minute,
+    meeting: u32,
+    need: u32,
+}
+
+/// [`TaskHot::meeting`]'s flag: the task's meeting lists preferred staff.
+const PREFERRED_FLAG: u32 = 1 << 31;
+/// [`TaskHot::meeting`]'s flag: the task has reference staff.
+const REFERENCE_FLAG: u32 = 1 << 30;
+
+/// Most words the per-meeting room bit sets may take (8 MiB).
+const MAX_ROOM_WORDS: usize = 1 << 20;
+
 /// Derived, immutable facts.
 #[derive(Debug)]
 pub(crate) struct Pre {
     /// Per meeting: rooms passing `room_fit`, cheapest seat waste first (preferred rooms first).
     pub rooms: Vec<Vec<RoomId>>,
+    /// Per meeting: the same rooms as a bit set, `room_words` words per meeting (empty when
+    /// it would take more than [`MAX_ROOM_WORDS`]): `room_fit` in one load.
+    room_bits: Vec<u64>,
+    room_words: usize,
     /// Per meeting: grid starts on planning days inside its windows (opening hours not applied).
     pub starts: Vec<Vec<StartRange>>,
     /// Per task: staff passing skill, clearance and externality.
@@ -35,9 +59,9 @@ pub(crate) struct Pre {
     home_bits: Vec<u64>,
     /// Per task: its rank in SPEC task-id order (the staff route visits ties by task id).
     pub task_rank: Vec<u32>,
-    /// Per task: its interval's offsets from its meeting's start, so that the search's
-    /// [`Pre::task_iv`] reads one small array instead of the task and its meeting.
-    task_span: Vec<(Minute, Minute)>,
+    /// Per task: what the search reads of it ([`TaskHot`]), so that it reads one small
+    /// record instead of the task and its meeting.
+    task_hot: Vec<TaskHot>,
     /// Per person: the fields the search reads on every person it checks, side by side.
     pub staff_hot: Vec<StaffHot>,
     /// Per meeting: its layout as a number, `u32::MAX` for none (`""`).
@@ -66,13 +90,81 @@ pub(crate) struct Pre {
 
 /// A person's home building and minute caps, copied out of [`crate::model::Staff`] (whose
 /// names, skills and availability the search's hot checks do not read) into one small record.
+///
+/// Also their availability when it has the usual shape, one window at the same minutes of the
+/// day on each day they work (07:30–16:00 on the days of the week they work, say): then
+/// [`Pre::available`] answers from this record instead of reading the `Staff` and walking its
+/// list. The minute caps are `i32` (the loader bounds them: 0–1440 a day, 0–10⁹ in all) so
+/// that the record fits 32 bytes, two to a cache line.
 #[derive(Clone, Copy, Debug)]
+#[repr(align(32))]
 pub(crate) struct StaffHot {
     pub building: BuildingId,
-    pub max_day: i64,
-    /// `i64::MAX` when there is no total cap.
-    pub max_total: i64,
-    pub preferred_day: i64,
+    pub max_day: i32,
+    /// `i32::MAX` when there is no total cap.
+    pub max_total: i32,
+    pub preferred_day: i32,
+    /// The first day of `avail_days`.
+    avail_day0: i32,
+    /// Bit `k`: available on day `avail_day0 + k`, from `avail_from` to `avail_to` minutes
+    /// into the day.
+    avail_days: u32,
+    /// −1 when the availability has another shape ([`Pre::available`] reads the list).
+    avail_from: i16,
+    avail_to: i16,
+}
+
+impl StaffHot {
+    /// The record of `st`.
+    fn new(st: &crate::model::Staff) -> Self {
+        let clamp = |v: i64| v.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+        let mut hot = StaffHot {
+            building: st.building,
+            max_day: clamp(st.max_minutes_per_day),
+            max_total: st.max_minutes_total.map_or(i32::MAX, clamp),
+            preferred_day: clamp(st.preferred_minutes_per_day),
+            avail_day0: 0,
+            avail_days: 0,
+            avail_from: -1,
+            avail_to: -1,
+        };
+        // The daily shape: every window within one day, the same minutes of the day, distinct
+        // days within 32 of the first.
+        let day0 = st
+            .available
+            .iter()
+            .map(|a| crate::model::time::day_of(a.start))
+            .min();
+        let Some(day0) = day0 else {
+            // Never available: no day set.
+            hot.avail_from = 0;
+            hot.avail_to = 0;
+            return hot;
+        };
+        let (mut days, mut window) = (0u32, None);
+        for a in &st.available {
+            let d = crate::model::time::day_of(a.start);
+            let w = (a.start - d * DAY, a.end - d * DAY);
+            let k = (d - day0) as u32;
+            if a.end <= a.start
+                || w.1 > DAY
+                || k >= 32
+                || days >> k & 1 == 1
+                || window.is_some_and(|x| x != w)
+            {
+                return hot;
+            }
+            days |= 1 << k;
+            window = Some(w);
+        }
+        if let Some((from, to)) = window {
+            hot.avail_day0 = day0;
+            hot.avail_days = days;
+            hot.avail_from = from as i16;
+            hot.avail_to = to as i16;
+        }
+        hot
+    }
 }
 
 impl Pre {
@@ -80,6 +172,42 @@ impl Pre {
     #[inline]
     pub fn trip(&self, a: BuildingId, b: BuildingId) -> i64 {
         self.trips[a.index() * self.n_buildings + b.index()]
+    }
+
+    /// `room_fit`: room `r` fits meeting `m` ([`Problem::room_fits`]), from the bit set.
+    #[inline]
+    pub fn room_fits(&self, p: &Problem, m: MeetingId, r: RoomId) -> bool {
+        if self.room_words == 0 {
+            return p.room_fits(m, r);
+        }
+        let w = self
+            .room_bits
+            .get(m.index() * self.room_words + r.index() / 64)
+            .copied()
+            .unwrap_or(0);
+        let yes = r.index() < p.rooms.len() && w >> (r.index() % 64) & 1 == 1;
+        debug_assert_eq!(yes, p.room_fits(m, r), "room bits");
+        yes
+    }
+
+    /// True when person `s` is available throughout `iv` ([`crate::model::Staff::is_available`]),
+    /// from their [`StaffHot`] record when their availability has the daily shape. `iv` lies
+    /// in a window of day `d` only if it starts on day `d`, so that day's bit and minutes
+    /// decide.
+    #[inline]
+    pub fn available(&self, p: &Problem, s: StaffId, iv: Interval) -> bool {
+        let h = &self.staff_hot[s.index()];
+        if h.avail_from < 0 || iv.end <= iv.start {
+            return p.staff[s.index()].is_available(iv);
+        }
+        let d = crate::model::time::day_of(iv.start);
+        let k = d.wrapping_sub(h.avail_day0) as u32;
+        let yes = k < 32
+            && h.avail_days >> k & 1 == 1
+            && iv.start - d * DAY >= Minute::from(h.avail_from)
+            && iv.end - d * DAY <= Minute::from(h.avail_to);
+        debug_assert_eq!(yes, p.staff[s.index()].is_available(iv), "availability record");
+        yes
     }
 
     /// Task `t`'s qualified people as a bit set (a bit per person).
@@ -144,23 +272,19 @@ impl Pre {
         for (i, t) in order.iter().enumerate() {
             task_rank[t.index()] = i as u32;
         }
-        let task_span = p
-            .task_ids()
-            .map(|t| {
-                let iv = p.task_interval(t, 0);
-                (iv.start, iv.end)
-            })
-            .collect();
-        let staff_hot = p
-            .staff
-            .iter()
-            .map(|st| StaffHot {
-                building: st.building,
-                max_day: st.max_minutes_per_day,
-                max_total: st.max_minutes_total.unwrap_or(i64::MAX),
-                preferred_day: st.preferred_minutes_per_day,
-            })
-            .collect();
+        let staff_hot = p.staff.iter().map(StaffHot::new).collect();
+        let mut room_words = p.rooms.len().div_ceil(64);
+        if room_words * p.meetings.len() > MAX_ROOM_WORDS {
+            room_words = 0;
+        }
+        let mut room_bits = vec![0u64; room_words * p.meetings.len()];
+        if room_words > 0 {
+            for (m, rs) in rooms.iter().enumerate() {
+                for r in rs {
+                    set_bit(&mut room_bits[m * room_words..(m + 1) * room_words], r.index());
+                }
+            }
+        }
         let mut reference = vec![None; p.meetings.len()];
         let mut ref_staff: Vec<Vec<StaffId>> = vec![Vec::new(); p.tasks.len()];
         let mut ref_lost = 0;
@@ -198,6 +322,29 @@ impl Pre {
             })
             .max()
             .unwrap_or(0);
+        // Meeting indices stay far below 2³⁰ (a meeting takes hundreds of bytes), so the
+        // flags have the top two bits to themselves.
+        let task_hot = p
+            .task_ids()
+            .map(|t| {
+                let iv = p.task_interval(t, 0);
+                let task = p.task(t);
+                let mut meeting = task.meeting.index() as u32;
+                debug_assert!(meeting < REFERENCE_FLAG);
+                if !p.meeting(task.meeting).preferred_staff.is_empty() {
+                    meeting |= PREFERRED_FLAG;
+                }
+                if !ref_staff[t.index()].is_empty() {
+                    meeting |= REFERENCE_FLAG;
+                }
+                TaskHot {
+                    from: iv.start,
+                    to: iv.end,
+                    meeting,
+                    need: task.need,
+                }
+            })
+            .collect();
         let mut series_members = vec![Vec::new(); p.series.len()];
         for m in p.meeting_ids() {
             if let Some(sr) = p.meeting(m).series {
@@ -226,13 +373,15 @@ impl Pre {
             busy: super::state::BusyIndex::new(p),
             reach,
             rooms,
+            room_bits,
+            room_words,
             starts,
             qualified,
             qual_bits,
             staff_words,
             home_bits,
             task_rank,
-            task_span,
+            task_hot,
             staff_hot,
             layout,
             reference,
@@ -246,8 +395,32 @@ impl Pre {
     /// Task `t`'s interval when its meeting starts at `start` ([`Problem::task_interval`]).
     #[inline]
     pub fn task_iv(&self, t: TaskId, start: Minute) -> Interval {
-        let (a, z) = self.task_span[t.index()];
-        Interval::new(start + a, start + z)
+        let h = &self.task_hot[t.index()];
+        Interval::new(start + h.from, start + h.to)
+    }
+
+    /// Task `t`'s meeting.
+    #[inline]
+    pub fn task_meeting(&self, t: TaskId) -> MeetingId {
+        MeetingId::new((self.task_hot[t.index()].meeting & !(PREFERRED_FLAG | REFERENCE_FLAG)) as usize)
+    }
+
+    /// How many people task `t` needs.
+    #[inline]
+    pub fn task_need(&self, t: TaskId) -> usize {
+        self.task_hot[t.index()].need as usize
+    }
+
+    /// True when task `t`'s meeting lists preferred staff.
+    #[inline]
+    pub fn task_has_preferred(&self, t: TaskId) -> bool {
+        self.task_hot[t.index()].meeting & PREFERRED_FLAG != 0
+    }
+
+    /// True when `s` is one of task `t`'s reference staff.
+    #[inline]
+    pub fn is_ref_staff(&self, t: TaskId, s: StaffId) -> bool {
+        self.task_hot[t.index()].meeting & REFERENCE_FLAG != 0 && self.ref_staff[t.index()].contains(&s)
     }
 
     /// The stretch of a staff timeline (by task start) that can hold a task clashing with a

@@ -609,8 +609,8 @@ impl<'p> Worker<'p> {
         let pre = self.st.pre;
         if !pre.time_ok(p, a, pb.room, pb.start)
             || !pre.time_ok(p, b, pa.room, pa.start)
-            || !p.room_fits(a, pb.room)
-            || !p.room_fits(b, pa.room)
+            || !pre.room_fits(p, a, pb.room)
+            || !pre.room_fits(p, b, pa.room)
         {
             return None;
         }
@@ -844,7 +844,7 @@ impl<'p> Worker<'p> {
     fn try_staff(&mut self) -> Option<Drawn> {
         let t = *self.tasks.get(self.rng.below(self.tasks.len()))?;
         let p = self.st.p;
-        let pl = self.st.place[p.task(t).meeting.index()]?;
+        let pl = self.st.place[self.st.pre.task_meeting(t).index()]?;
         let quals = &self.st.pre.qualified[t.index()];
         if quals.is_empty() {
             return None;
@@ -855,7 +855,7 @@ impl<'p> Worker<'p> {
         let cur = &self.st.staffing[t.index()];
         if cur.is_empty() || (self.st.missing(t) > 0 && self.rng.below(2) == 0) {
             let off = self.rng.below(quals.len());
-            if cur.len() >= p.task(t).need as usize {
+            if cur.len() >= self.st.pre.task_need(t) {
                 return None;
             }
             // Up to 24 of the list from `off` around; the mask skips the busy a word at a time.

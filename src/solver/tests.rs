@@ -7,7 +7,7 @@ use super::search::{Snapshot, Worker};
 use super::state::{State, term_names};
 use crate::generate::{Scale, generate};
 use crate::io::load_problem_str;
-use crate::model::Problem;
+use crate::model::{Interval, Problem, StaffId};
 
 fn problem(scale: Scale, seed: u64) -> Problem {
     load_problem_str(&generate(scale, seed).to_string()).expect("generated problems load")
@@ -58,15 +58,75 @@ fn pre_copies_agree_with_the_model() {
                 );
             }
         }
+        for t in p.task_ids() {
+            let task = p.task(t);
+            assert_eq!(pre.task_meeting(t), task.meeting);
+            assert_eq!(pre.task_need(t), task.need as usize);
+            assert_eq!(
+                pre.task_has_preferred(t),
+                !p.meeting(task.meeting).preferred_staff.is_empty()
+            );
+            for s in p.staff_ids() {
+                assert_eq!(pre.is_ref_staff(t, s), pre.ref_staff[t.index()].contains(&s));
+            }
+        }
         total_caps += p.staff.iter().filter(|st| st.max_minutes_total.is_some()).count();
         for (st, hot) in p.staff.iter().zip(&pre.staff_hot) {
             assert_eq!(hot.building, st.building);
-            assert_eq!(hot.max_day, st.max_minutes_per_day);
-            assert_eq!(hot.max_total, st.max_minutes_total.unwrap_or(i64::MAX));
-            assert_eq!(hot.preferred_day, st.preferred_minutes_per_day);
+            assert_eq!(i64::from(hot.max_day), st.max_minutes_per_day);
+            assert_eq!(
+                i64::from(hot.max_total),
+                st.max_minutes_total.unwrap_or(i64::from(i32::MAX))
+            );
+            assert_eq!(i64::from(hot.preferred_day), st.preferred_minutes_per_day);
         }
+        assert_available_agrees(&p, &pre);
+        // Availability of other shapes (two windows a day, a window over midnight, none)
+        // falls back to the list.
+        let mut odd = p.clone();
+        for (i, st) in odd.staff.iter_mut().enumerate().take(3) {
+            st.available = match i {
+                0 => vec![
+                    Interval::new(480, 720),
+                    Interval::new(780, 1020),
+                    Interval::new(1440 + 480, 1440 + 1020),
+                ],
+                1 => vec![Interval::new(1200, 1440 + 300)],
+                _ => Vec::new(),
+            };
+        }
+        assert_available_agrees(&odd, &Pre::new(&odd));
     }
     assert!(total_caps > 0, "some person has a total cap");
+}
+
+/// `Pre::available` (the record's daily shape, or the list) agrees with
+/// `Staff::is_available` for every person on intervals around each day's working hours.
+fn assert_available_agrees(p: &Problem, pre: &Pre) {
+    let days: Vec<i32> = (p.days.iter().min().copied().unwrap_or(0) - 1
+        ..=p.days.iter().max().copied().unwrap_or(0) + 1)
+        .collect();
+    for s in (0..p.staff.len()).map(StaffId::new) {
+        for &d in &days {
+            for (a, z) in [
+                (450, 960),
+                (450, 451),
+                (449, 600),
+                (600, 961),
+                (0, 1440),
+                (900, 1500),
+                (1200, 1440),
+                (1439, 1440),
+            ] {
+                let iv = Interval::new(d * 1440 + a, d * 1440 + z);
+                assert_eq!(
+                    pre.available(p, s, iv),
+                    p.staff[s.index()].is_available(iv),
+                    "{s:?} {iv:?}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -342,60 +402,7 @@ fn evaluated_deltas_equal_applied_changes() {
     let p = problem(Scale::M, 4);
     let pre = Pre::new(&p);
     let mut st = annealed(&p, &pre, 6, 5000);
-    // Staff removals.
-    let mut removals = 0;
-    for t in p.task_ids() {
-        for s in st.staffing[t.index()].clone() {
-            let before = st.score();
-            let predicted = st.remove_staff_delta(t, s);
-            let mark = st.begin();
-            st.remove_staff(t, s);
-            assert_eq!(
-                st.score() - before,
-                predicted,
-                "removing {}",
-                p.staff[s.index()].id
-            );
-            st.rollback(mark);
-            st.commit();
-            removals += 1;
-        }
-    }
-    // Relocations to every other start in a few rooms, for a third of the meetings.
-    let mut rng = super::rng::Rng::new(4, 4);
-    let mut r = super::state::Relocation::default();
-    let mut relocations = 0;
-    let placed: Vec<_> = p
-        .meeting_ids()
-        .filter(|m| st.place[m.index()].is_some())
-        .collect();
-    for m in placed.into_iter().step_by(3) {
-        for &room in pre.rooms[m.index()].iter().take(3) {
-            for sr in &pre.starts[m.index()] {
-                let Some((lo, hi)) = pre.range_in_room(&p, m, room, sr) else {
-                    continue;
-                };
-                let mut start = lo;
-                while start <= hi {
-                    let to = crate::plan::Placement { room, start };
-                    start += 2 * p.granularity;
-                    if st.place[m.index()] == Some(to) || st.place_blocker(m, to).is_some() {
-                        continue;
-                    }
-                    let Some(predicted) = st.relocation(m, to, 6, &mut |n| rng.below(n), &mut r) else {
-                        continue;
-                    };
-                    let before = st.score();
-                    let mark = st.begin();
-                    st.relocate(&r);
-                    assert_eq!(st.score() - before, predicted, "moving {}", p.meeting(m).id);
-                    st.rollback(mark);
-                    st.commit();
-                    relocations += 1;
-                }
-            }
-        }
-    }
+    let (removals, relocations) = assert_removals_and_relocations_exact(&p, &pre, &mut st);
     // The index against availability and the timeline scan, for every person at every
     // task's time; and its busy mask, which may only rule out people who are not free.
     // Counted apart: the answers for people who work in another building that day, where
@@ -437,6 +444,99 @@ fn evaluated_deltas_equal_applied_changes() {
             && elsewhere.iter().all(|&n| n > 300),
         "{removals} {relocations} {asked} {masked} {elsewhere:?}"
     );
+    assert_exact(&st);
+}
+
+/// Every staff removal and a third of the meetings' relocations (to every other start in
+/// three rooms) of `st`, each evaluated and then applied: the evaluation equals the change.
+/// Returns how many of each were checked.
+fn assert_removals_and_relocations_exact(p: &Problem, pre: &Pre, st: &mut State<'_>) -> (usize, usize) {
+    // Staff removals.
+    let mut removals = 0;
+    for t in p.task_ids() {
+        for s in st.staffing[t.index()].clone() {
+            let before = st.score();
+            let predicted = st.remove_staff_delta(t, s);
+            let mark = st.begin();
+            st.remove_staff(t, s);
+            assert_eq!(
+                st.score() - before,
+                predicted,
+                "removing {}",
+                p.staff[s.index()].id
+            );
+            st.rollback(mark);
+            st.commit();
+            removals += 1;
+        }
+    }
+    // Relocations to every other start in a few rooms, for a third of the meetings.
+    let mut rng = super::rng::Rng::new(4, 4);
+    let mut r = super::state::Relocation::default();
+    let mut relocations = 0;
+    let placed: Vec<_> = p
+        .meeting_ids()
+        .filter(|m| st.place[m.index()].is_some())
+        .collect();
+    for m in placed.into_iter().step_by(3) {
+        for &room in pre.rooms[m.index()].iter().take(3) {
+            for sr in &pre.starts[m.index()] {
+                let Some((lo, hi)) = pre.range_in_room(p, m, room, sr) else {
+                    continue;
+                };
+                let mut start = lo;
+                while start <= hi {
+                    let to = crate::plan::Placement { room, start };
+                    start += 2 * p.granularity;
+                    if st.place[m.index()] == Some(to) || st.place_blocker(m, to).is_some() {
+                        continue;
+                    }
+                    let Some(predicted) = st.relocation(m, to, 6, &mut |n| rng.below(n), &mut r) else {
+                        continue;
+                    };
+                    let before = st.score();
+                    let mark = st.begin();
+                    st.relocate(&r);
+                    assert_eq!(st.score() - before, predicted, "moving {}", p.meeting(m).id);
+                    st.rollback(mark);
+                    st.commit();
+                    relocations += 1;
+                }
+            }
+        }
+    }
+    (removals, relocations)
+}
+
+/// With a reference plan (last week's: the `moved_*` and `staff_changed` terms count, and
+/// `Pre`'s task records flag the tasks with reference staff), evaluated staff removals and
+/// relocations still equal the applied changes.
+#[test]
+fn evaluated_deltas_are_exact_against_a_reference_plan() {
+    let p0 = problem(Scale::M, 4);
+    let options = crate::SolveOptions {
+        seed: 2,
+        threads: 1,
+        max_iterations: Some(3000),
+        use_mip: false,
+        ..Default::default()
+    };
+    let out = crate::Solver::new(options).solve(&p0);
+    let mut source = (*p0.source).clone();
+    source["reference_plan"] =
+        serde_json::from_str(&crate::io::plan_to_json_string(&out.plan)).expect("plans are JSON");
+    let p = load_problem_str(&source.to_string()).expect("a solved plan is a valid reference");
+    let pre = Pre::new(&p);
+    let with_ref = p
+        .task_ids()
+        .filter(|t| !pre.ref_staff[t.index()].is_empty())
+        .count();
+    assert!(with_ref > 100, "{with_ref} tasks with reference staff");
+    // Another seed, so that the plan has moved away from the reference.
+    let mut st = annealed(&p, &pre, 9, 5000);
+    assert!(st.terms[super::state::STAFF_CHANGED] > 0 || p.weights.staff_changed == 0);
+    let (removals, relocations) = assert_removals_and_relocations_exact(&p, &pre, &mut st);
+    assert!(removals > 300 && relocations > 300, "{removals} {relocations}");
     assert_exact(&st);
 }
 

@@ -51,14 +51,15 @@ impl State<'_> {
     pub fn remove_staff_delta(&self, t: TaskId, s: StaffId) -> Score {
         let p = self.p;
         let w = &p.weights;
-        let m = p.task(t).meeting;
+        let m = self.pre.task_meeting(t);
         let Some(pl) = self.place[m.index()] else {
             return Score::default();
         };
         let iv = self.pre.task_iv(t, pl.start);
         let day = day_of(iv.start);
-        let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
-        let minutes = self.staff_day_min.get(s.index(), day) - iv.len() as i64;
+        let rec = self.staff_day.get(s.index(), day);
+        let (old_tr, old_ot) = (rec.tr, rec.ot);
+        let minutes = rec.min - iv.len() as i64;
         let mut soft = self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
             let key = self.route_key(t, iv);
@@ -68,7 +69,8 @@ impl State<'_> {
             soft += tr - old_tr;
         }
         let meeting = p.meeting(m);
-        if meeting.preferred_staff.binary_search(&s).is_ok()
+        if self.pre.task_has_preferred(t)
+            && meeting.preferred_staff.binary_search(&s).is_ok()
             && !meeting
                 .tasks
                 .iter()
@@ -76,7 +78,7 @@ impl State<'_> {
         {
             soft += w.preferred_staff;
         }
-        if self.pre.ref_staff[t.index()].contains(&s) {
+        if self.pre.is_ref_staff(t, s) {
             soft += w.staff_changed;
         }
         Score::new(0, w.missing_staff, soft)
@@ -172,7 +174,7 @@ impl State<'_> {
                 r.added.push(a);
             } else {
                 medium += w.missing_staff;
-                if self.pre.ref_staff[t.index()].contains(&s) {
+                if self.pre.is_ref_staff(t, s) {
                     soft += w.staff_changed;
                 }
             }
@@ -198,7 +200,7 @@ impl State<'_> {
         }
         // Tasks that miss people: the cheaper of the first two free people.
         for &t in &meeting.tasks {
-            let need = p.task(t).need as usize;
+            let need = self.pre.task_need(t);
             let mut have = r.follow.iter().filter(|f| f.0 == t).count();
             let q = &self.pre.qualified[t.index()];
             if have >= need || q.is_empty() {
@@ -349,8 +351,9 @@ impl State<'_> {
         total: i64,
     ) -> bool {
         let p = self.p;
-        if p.travel(self.pre.staff_hot[s.index()].building, b).is_none()
-            || !p.staff[s.index()].is_available(iv)
+        // With every building reachable, home reaches `b` too.
+        if (self.pre.reach.is_none() && p.travel(self.pre.staff_hot[s.index()].building, b).is_none())
+            || !self.pre.available(p, s, iv)
         {
             return false;
         }
@@ -436,8 +439,8 @@ impl State<'_> {
         let k0 = self.route_key(t0, iv0);
         let mut route = -self.route_join(s, d0, k0, b0, Some(t0));
         let overtime = |day: i32, change: i64| {
-            self.overtime(s, self.staff_day_min.get(s.index(), day) + change)
-                - self.staff_day_cost.get(s.index(), day).1
+            let rec = self.staff_day.get(s.index(), day);
+            self.overtime(s, rec.min + change) - rec.ot
         };
         let mut delta = match a {
             Some((_, iv1, k1)) => {
@@ -472,7 +475,8 @@ impl State<'_> {
         days.dedup();
         let mut delta = 0;
         for &day in &days {
-            let mut minutes = self.staff_day_min.get(s.index(), day);
+            let rec = self.staff_day.get(s.index(), day);
+            let mut minutes = rec.min;
             for h in r.held.iter().filter(|h| h.0 == s && day_of(h.2.start) == day) {
                 minutes -= h.2.len() as i64;
             }
@@ -482,7 +486,7 @@ impl State<'_> {
                 extras.push((a.2, b));
             }
             extras.sort_unstable_by_key(|e| e.0);
-            let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
+            let (old_tr, old_ot) = (rec.tr, rec.ot);
             let tr = self.day_route_virtual(s, day, Skip::Meeting(m), &extras);
             delta += tr + self.overtime(s, minutes) - old_tr - old_ot;
         }

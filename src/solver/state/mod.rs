@@ -75,6 +75,14 @@ pub(crate) struct Held {
     pub b: BuildingId,
 }
 
+/// One person's day: task minutes, and the cached weighted travel and overtime.
+#[derive(Clone, Copy, Debug, Default)]
+struct StaffDay {
+    min: i64,
+    tr: i64,
+    ot: i64,
+}
+
 /// Why a placement is not possible (the first blocker found).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Blocker {
@@ -119,10 +127,9 @@ pub(crate) struct State<'p> {
     series_days: Vec<Vec<(i32, u32)>>,
     /// Per staff: held tasks sorted by (start, end, task id).
     pub staff_tl: Vec<Vec<Held>>,
-    /// Task minutes per (staff, day).
-    staff_day_min: DayTable<i64>,
-    /// Cached travel and overtime per (staff, day).
-    staff_day_cost: DayTable<(i64, i64)>,
+    /// Per (staff, day): task minutes, and the cached weighted travel and overtime, in one
+    /// record (a staffing question reads the minutes and the overtime together).
+    staff_day: DayTable<StaffDay>,
     staff_total: Vec<i64>,
     /// Which people hold a task when, for the staff checks (from `pre.busy`: nobody holds
     /// anything yet).
@@ -167,8 +174,7 @@ impl<'p> State<'p> {
             series_rooms: vec![Vec::new(); p.series.len()],
             series_days: vec![Vec::new(); p.series.len()],
             staff_tl: vec![Vec::new(); p.staff.len()],
-            staff_day_min: DayTable::new(p, p.staff.len()),
-            staff_day_cost: DayTable::new(p, p.staff.len()),
+            staff_day: DayTable::new(p, p.staff.len()),
             staff_total: vec![0; p.staff.len()],
             busy: pre.busy.clone(),
             terms,
@@ -253,7 +259,7 @@ impl<'p> State<'p> {
     /// occupancy is ignored, so this also checks a move before anything is unplaced.
     pub fn place_blocker(&self, m: MeetingId, pl: Placement) -> Option<Blocker> {
         let p = self.p;
-        if !self.pre.time_ok(p, m, pl.room, pl.start) || !p.room_fits(m, pl.room) {
+        if !self.pre.time_ok(p, m, pl.room, pl.start) || !self.pre.room_fits(p, m, pl.room) {
             return Some(Blocker::Fit);
         }
         self.clash_blocker(m, pl)
@@ -347,20 +353,35 @@ impl<'p> State<'p> {
         let Some(v) = self.equip.get(self.equip_slot(b, k)) else {
             return 0;
         };
-        let mut best = 0;
-        let points = std::iter::once(occ.start).chain(
-            v.iter()
-                .map(|e| e.0.start)
-                .filter(|&s| s > occ.start && s < occ.end),
-        );
-        for t in points {
-            let load: i32 = v
-                .iter()
-                .filter(|e| e.0.start <= t && t < e.0.end && !skip(e.2))
-                .map(|e| e.1)
-                .sum();
-            best = best.max(load);
+        // The borrowings in use at some instant of `occ` (at its start when it is empty), in
+        // one pass; the load peaks at `occ`'s start or where one of them starts.
+        const ON: usize = 16;
+        let mut on = [(0, 0, 0); ON];
+        let mut n = 0;
+        let end = occ.end.max(occ.start + 1);
+        for e in v {
+            if e.0.start < end && e.0.end > occ.start && !skip(e.2) {
+                if n == ON {
+                    return max_load_slow(v, occ, skip);
+                }
+                on[n] = (e.0.start, e.0.end, e.1);
+                n += 1;
+            }
         }
+        let on = &on[..n];
+        let at = |t: Minute| {
+            on.iter()
+                .filter(|e| e.0 <= t && t < e.1)
+                .map(|e| e.2)
+                .sum::<i32>()
+        };
+        let mut best = at(occ.start);
+        for e in on {
+            if e.0 > occ.start {
+                best = best.max(at(e.0));
+            }
+        }
+        debug_assert_eq!(best, max_load_slow(v, occ, skip), "max load");
         best
     }
 
@@ -392,8 +413,7 @@ impl<'p> State<'p> {
     pub fn staff_free(&self, t: TaskId, s: StaffId) -> bool {
         let p = self.p;
         debug_assert!(p.staff_qualifies(s, t));
-        let task = p.task(t);
-        let Some(pl) = self.place[task.meeting.index()] else {
+        let Some(pl) = self.place[self.pre.task_meeting(t).index()] else {
             return false;
         };
         if !self.has_room_for(t, s) {
@@ -406,15 +426,15 @@ impl<'p> State<'p> {
     /// Task `t` misses someone and `s` is not on it.
     fn has_room_for(&self, t: TaskId, s: StaffId) -> bool {
         let cur = &self.staffing[t.index()];
-        cur.len() < self.p.task(t).need as usize && !cur.contains(&s)
+        cur.len() < self.pre.task_need(t) && !cur.contains(&s)
     }
 
     /// `s` stays within their daily cap on `day` with `day_more` more minutes that day, and
     /// within their total cap with `total_more` more minutes in all.
     fn within_caps(&self, s: StaffId, day: i32, day_more: i64, total_more: i64) -> bool {
         let h = &self.pre.staff_hot[s.index()];
-        self.staff_day_min.get(s.index(), day) + day_more <= h.max_day
-            && self.staff_total[s.index()] + total_more <= h.max_total
+        self.staff_day.get(s.index(), day).min + day_more <= i64::from(h.max_day)
+            && self.staff_total[s.index()] + total_more <= i64::from(h.max_total)
     }
 
     /// True when `s` can take one more task at `iv` in building `b` given the tasks they hold:
@@ -423,7 +443,6 @@ impl<'p> State<'p> {
     /// the caller's to check.
     pub fn staff_free_at(&self, s: StaffId, iv: Interval, b: BuildingId) -> bool {
         let p = self.p;
-        let st = &p.staff[s.index()];
         // With every building reachable, home reaches `b` too.
         if self.pre.reach.is_none() && p.travel(self.pre.staff_hot[s.index()].building, b).is_none() {
             return false;
@@ -439,12 +458,12 @@ impl<'p> State<'p> {
             Some(free) => {
                 debug_assert_eq!(
                     free,
-                    st.is_available(iv) && self.free_by_scan(s, iv, b, day),
+                    self.pre.available(p, s, iv) && self.free_by_scan(s, iv, b, day),
                     "busy index"
                 );
                 free
             }
-            None => st.is_available(iv) && self.free_by_scan(s, iv, b, day),
+            None => self.pre.available(p, s, iv) && self.free_by_scan(s, iv, b, day),
         }
     }
 
@@ -747,8 +766,7 @@ impl<'p> State<'p> {
     fn add_staff_raw(&mut self, t: TaskId, s: StaffId) {
         let p = self.p;
         let w = &p.weights;
-        let task = p.task(t);
-        let m = task.meeting;
+        let m = self.pre.task_meeting(t);
         let Some(pl) = self.place[m.index()] else { return };
         let iv = self.pre.task_iv(t, pl.start);
         let day = day_of(iv.start);
@@ -768,7 +786,7 @@ impl<'p> State<'p> {
                 b: p.room(pl.room).building,
             },
         );
-        *self.staff_day_min.get_mut(s.index(), day) += iv.len() as i64;
+        self.staff_day.get_mut(s.index(), day).min += iv.len() as i64;
         self.staff_total[s.index()] += iv.len() as i64;
         self.busy
             .mark(s.index(), iv, true, Some(p.room(pl.room).building.index()));
@@ -782,14 +800,15 @@ impl<'p> State<'p> {
     /// joins): a preferred person's first task of the meeting, a reference pair kept.
     fn joining_terms(&self, t: TaskId, s: StaffId) -> (i64, i64) {
         let w = &self.p.weights;
-        let m = self.p.task(t).meeting;
-        let preferred = self.p.meeting(m).preferred_staff.binary_search(&s).is_ok();
+        let m = self.pre.task_meeting(t);
+        let preferred =
+            self.pre.task_has_preferred(t) && self.p.meeting(m).preferred_staff.binary_search(&s).is_ok();
         let pref = if preferred && !self.holds_task_of(s, m) {
             -w.preferred_staff
         } else {
             0
         };
-        let changed = if self.pre.ref_staff[t.index()].contains(&s) {
+        let changed = if self.pre.is_ref_staff(t, s) {
             -w.staff_changed
         } else {
             0
@@ -799,14 +818,13 @@ impl<'p> State<'p> {
 
     /// Weighted overtime of `s` working `minutes` on one day.
     fn overtime(&self, s: StaffId, minutes: i64) -> i64 {
-        (minutes - self.pre.staff_hot[s.index()].preferred_day).max(0) * self.p.weights.overtime
+        (minutes - i64::from(self.pre.staff_hot[s.index()].preferred_day)).max(0) * self.p.weights.overtime
     }
 
     fn remove_staff_raw(&mut self, t: TaskId, s: StaffId) {
         let p = self.p;
         let w = &p.weights;
-        let task = p.task(t);
-        let m = task.meeting;
+        let m = self.pre.task_meeting(t);
         let Some(pl) = self.place[m.index()] else { return };
         let v = &mut self.staffing[t.index()];
         let Some(i) = v.iter().position(|&x| x == s) else {
@@ -819,17 +837,19 @@ impl<'p> State<'p> {
         if let Some(i) = tl.iter().position(|h| h.t == t) {
             tl.remove(i);
         }
-        *self.staff_day_min.get_mut(s.index(), day) -= iv.len() as i64;
+        self.staff_day.get_mut(s.index(), day).min -= iv.len() as i64;
         self.staff_total[s.index()] -= iv.len() as i64;
         self.busy
             .mark(s.index(), iv, false, Some(p.room(pl.room).building.index()));
         self.refresh_staff_day(s, day);
         self.terms[MISSING_STAFF] += w.missing_staff;
-        let meeting = p.meeting(m);
-        if meeting.preferred_staff.binary_search(&s).is_ok() && !self.holds_task_of(s, m) {
+        if self.pre.task_has_preferred(t)
+            && p.meeting(m).preferred_staff.binary_search(&s).is_ok()
+            && !self.holds_task_of(s, m)
+        {
             self.terms[PREFERRED_STAFF] += w.preferred_staff;
         }
-        if self.pre.ref_staff[t.index()].contains(&s) {
+        if self.pre.is_ref_staff(t, s) {
             self.terms[STAFF_CHANGED] += w.staff_changed;
         }
     }
@@ -860,9 +880,10 @@ impl<'p> State<'p> {
         let tr = tr * self.p.weights.staff_travel;
         debug_assert_eq!(tr, self.day_route(s, day, None));
         self.busy.set_buildings(s.index(), day, there);
-        let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
-        let ot = self.overtime(s, self.staff_day_min.get(s.index(), day));
-        *self.staff_day_cost.get_mut(s.index(), day) = (tr, ot);
+        let ot = self.overtime(s, self.staff_day.get(s.index(), day).min);
+        let rec = self.staff_day.get_mut(s.index(), day);
+        let (old_tr, old_ot) = (rec.tr, rec.ot);
+        (rec.tr, rec.ot) = (tr, ot);
         self.terms[STAFF_TRAVEL] += tr - old_tr;
         self.terms[OVERTIME] += ot - old_ot;
     }
@@ -944,8 +965,9 @@ impl<'p> State<'p> {
         let w = &self.p.weights;
         let day = day_of(iv.start);
         let (pref_d, changed_d) = self.joining_terms(t, s);
-        let (old_tr, old_ot) = self.staff_day_cost.get(s.index(), day);
-        let minutes = self.staff_day_min.get(s.index(), day) + iv.len() as i64;
+        let rec = self.staff_day.get(s.index(), day);
+        let (old_tr, old_ot) = (rec.tr, rec.ot);
+        let minutes = rec.min + iv.len() as i64;
         let mut soft = pref_d + changed_d + self.overtime(s, minutes) - old_ot;
         if w.staff_travel != 0 {
             let key = self.route_key(t, iv);
@@ -1000,7 +1022,7 @@ impl<'p> State<'p> {
 
     /// Task minutes of `s` on `day`.
     pub fn staff_minutes(&self, s: StaffId, day: i32) -> i64 {
-        self.staff_day_min.get(s.index(), day)
+        self.staff_day.get(s.index(), day).min
     }
 
     /// Number of placed meetings in `r` on `day`.
@@ -1011,7 +1033,9 @@ impl<'p> State<'p> {
     /// Missing people on task `t` of a placed meeting.
     #[inline]
     pub fn missing(&self, t: TaskId) -> usize {
-        (self.p.task(t).need as usize).saturating_sub(self.staffing[t.index()].len())
+        self.pre
+            .task_need(t)
+            .saturating_sub(self.staffing[t.index()].len())
     }
 }
 
@@ -1100,6 +1124,25 @@ impl<T: Copy + Default> DayTable<T> {
             None => self.other.entry((row, day)).or_default(),
         }
     }
+}
+
+/// The most items of `v` in use at once during `occ` (the borrowings of `skip`'s meetings left
+/// out), by the load at `occ`'s start and at every borrowing's start within it.
+fn max_load_slow(v: &[(Interval, i32, MeetingId)], occ: Interval, skip: &dyn Fn(MeetingId) -> bool) -> i32 {
+    let points = std::iter::once(occ.start).chain(
+        v.iter()
+            .map(|e| e.0.start)
+            .filter(|&s| s > occ.start && s < occ.end),
+    );
+    points
+        .map(|t| {
+            v.iter()
+                .filter(|e| e.0.start <= t && t < e.0.end && !skip(e.2))
+                .map(|e| e.1)
+                .sum::<i32>()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn bump<K: PartialEq + Copy>(v: &mut Vec<(K, u32)>, k: K, delta: i32) {
