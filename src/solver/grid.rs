@@ -113,7 +113,7 @@ impl Grid {
                 if p.room(r).layout_change_minutes <= 0 {
                     continue;
                 }
-                let l = pre.layout[m.index()];
+                let l = pre.layout(m);
                 match room_layout[r.index()] {
                     None => room_layout[r.index()] = Some(l),
                     Some(x) if x != l => return None,

@@ -749,7 +749,7 @@ pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, l
                 } else {
                     oa.start - ob.end
                 };
-                let differ = st.pre.layout[ma.index()] != st.pre.layout[mb.index()];
+                let differ = st.pre.layout(ma) != st.pre.layout(mb);
                 if oa.overlaps(&ob) || (differ && gap < change) {
                     model.constraints.push((ea.2 + eb.2).leq(1.0));
                 }

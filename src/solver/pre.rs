@@ -30,6 +30,17 @@ struct TaskHot {
     need: u32,
 }
 
+/// What the placement checks read of a meeting, in 16 bytes: its duration, its class's setup
+/// and teardown (its room occupancy), and its layout as a number (`u32::MAX` for none), so
+/// that they read one small record instead of `Meeting` (280 bytes) and its `ServiceClass`.
+#[derive(Clone, Copy, Debug)]
+struct MeetingHot {
+    duration: Minute,
+    setup: Minute,
+    teardown: Minute,
+    layout: u32,
+}
+
 /// [`TaskHot::meeting`]'s flag: the task's meeting lists preferred staff.
 const PREFERRED_FLAG: u32 = 1 << 31;
 /// [`TaskHot::meeting`]'s flag: the task has reference staff.
@@ -64,8 +75,8 @@ pub(crate) struct Pre {
     task_hot: Vec<TaskHot>,
     /// Per person: the fields the search reads on every person it checks, side by side.
     pub staff_hot: Vec<StaffHot>,
-    /// Per meeting: its layout as a number, `u32::MAX` for none (`""`).
-    pub layout: Vec<u32>,
+    /// Per meeting: what the placement checks read of it ([`MeetingHot`]).
+    meeting_hot: Vec<MeetingHot>,
     /// Per meeting: the reference room (`Some(None)` when the room no longer exists) and start.
     pub reference: Vec<Option<(Option<RoomId>, Minute)>>,
     /// Per task: distinct reference staff.
@@ -234,7 +245,7 @@ impl Pre {
         let g = p.granularity.max(1);
         let mut rooms = Vec::with_capacity(p.meetings.len());
         let mut starts = Vec::with_capacity(p.meetings.len());
-        let mut layout = Vec::with_capacity(p.meetings.len());
+        let mut meeting_hot = Vec::with_capacity(p.meetings.len());
         for m in p.meeting_ids() {
             let meeting = p.meeting(m);
             let mut rs: Vec<RoomId> = p.room_ids().filter(|&r| p.room_fits(m, r)).collect();
@@ -246,7 +257,13 @@ impl Pre {
             });
             rooms.push(rs);
             starts.push(start_ranges(p, m, g));
-            layout.push(meeting.layout.map_or(u32::MAX, |l| l.index() as u32));
+            let class = p.class_of(m);
+            meeting_hot.push(MeetingHot {
+                duration: meeting.duration,
+                setup: class.setup_minutes,
+                teardown: class.teardown_minutes,
+                layout: meeting.layout.map_or(u32::MAX, |l| l.index() as u32),
+            });
         }
         let qualified: Vec<Vec<StaffId>> = p
             .task_ids()
@@ -383,7 +400,7 @@ impl Pre {
             task_rank,
             task_hot,
             staff_hot,
-            layout,
+            meeting_hot,
             reference,
             ref_staff,
             ref_lost,
@@ -397,6 +414,25 @@ impl Pre {
     pub fn task_iv(&self, t: TaskId, start: Minute) -> Interval {
         let h = &self.task_hot[t.index()];
         Interval::new(start + h.from, start + h.to)
+    }
+
+    /// `[start, end)` of meeting `m` starting at `start` ([`Problem::meeting_interval`]).
+    #[inline]
+    pub fn meeting_interval(&self, m: MeetingId, start: Minute) -> Interval {
+        Interval::new(start, start + self.meeting_hot[m.index()].duration)
+    }
+
+    /// The room occupancy of meeting `m` starting at `start` ([`Problem::occupancy`]).
+    #[inline]
+    pub fn occupancy(&self, m: MeetingId, start: Minute) -> Interval {
+        let h = &self.meeting_hot[m.index()];
+        Interval::new(start - h.setup, start + h.duration + h.teardown)
+    }
+
+    /// Meeting `m`'s layout as a number, `u32::MAX` for none.
+    #[inline]
+    pub fn layout(&self, m: MeetingId) -> u32 {
+        self.meeting_hot[m.index()].layout
     }
 
     /// Task `t`'s meeting.
@@ -481,7 +517,7 @@ impl Pre {
         let i = ranges.partition_point(|sr| sr.hi < start);
         match ranges.get(i) {
             Some(sr) if sr.lo <= start && start.rem_euclid(p.granularity.max(1)) == 0 => {
-                let occ = p.occupancy(m, start);
+                let occ = self.occupancy(m, start);
                 p.open_interval(p.room(r).building, sr.day).contains(&occ)
             }
             _ => false,

@@ -315,8 +315,7 @@ fn conflicts(st: &State<'_>, ms: &[MeetingId], opts: &[Opt], model: &mut Model) 
                         occ_a.start - occ_b.end
                     };
                     occ_a.overlaps(&occ_b)
-                        || (st.pre.layout[ma.index()] != st.pre.layout[mb.index()]
-                            && gap < room_a.layout_change_minutes)
+                        || (st.pre.layout(ma) != st.pre.layout(mb) && gap < room_a.layout_change_minutes)
                 };
                 let clash_person = shares
                     && st.persons_clash(

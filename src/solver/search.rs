@@ -703,7 +703,7 @@ impl<'p> Worker<'p> {
         while let Some(&(x, dx)) = chain.get(i) {
             i += 1;
             let xp = self.st.place[x.index()]?;
-            let iv = p.meeting_interval(x, xp.start + dx);
+            let iv = self.st.pre.meeting_interval(x, xp.start + dx);
             let b = p.room(xp.room).building;
             for &q in &p.meeting(x).people {
                 for &y in &self.st.person_m[q.index()] {
@@ -711,10 +711,12 @@ impl<'p> Worker<'p> {
                         continue;
                     }
                     let yp = self.st.place[y.index()]?;
-                    if self
-                        .st
-                        .persons_clash(iv, b, p.meeting_interval(y, yp.start), p.room(yp.room).building)
-                    {
+                    if self.st.persons_clash(
+                        iv,
+                        b,
+                        self.st.pre.meeting_interval(y, yp.start),
+                        p.room(yp.room).building,
+                    ) {
                         if p.meeting(y).pinned.is_some() || chain.len() >= 10 {
                             return None;
                         }
@@ -797,7 +799,7 @@ impl<'p> Worker<'p> {
     fn conflicts(&self, m: MeetingId, pl: Placement) -> Vec<MeetingId> {
         let p = self.st.p;
         let mut out = self.room_conflicts(m, pl);
-        let iv = p.meeting_interval(m, pl.start);
+        let iv = self.st.pre.meeting_interval(m, pl.start);
         let b = p.room(pl.room).building;
         for &q in &p.meeting(m).people {
             for &x in &self.st.person_m[q.index()] {
@@ -805,9 +807,12 @@ impl<'p> Worker<'p> {
                     continue;
                 }
                 if let Some(xp) = self.st.place[x.index()]
-                    && self
-                        .st
-                        .persons_clash(iv, b, p.meeting_interval(x, xp.start), p.room(xp.room).building)
+                    && self.st.persons_clash(
+                        iv,
+                        b,
+                        self.st.pre.meeting_interval(x, xp.start),
+                        p.room(xp.room).building,
+                    )
                 {
                     out.push(x);
                 }
@@ -822,9 +827,9 @@ impl<'p> Worker<'p> {
     /// change time).
     fn room_conflicts(&self, m: MeetingId, pl: Placement) -> Vec<MeetingId> {
         let p = self.st.p;
-        let occ = p.occupancy(m, pl.start);
+        let occ = self.st.pre.occupancy(m, pl.start);
         let change = p.room(pl.room).layout_change_minutes;
-        let lay = self.st.pre.layout[m.index()];
+        let lay = self.st.pre.layout(m);
         self.st.room_tl[pl.room.index()]
             .iter()
             .filter(|o| {

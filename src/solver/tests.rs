@@ -58,6 +58,16 @@ fn pre_copies_agree_with_the_model() {
                 );
             }
         }
+        for m in p.meeting_ids() {
+            for start in [0, 545, 10 * 1440 + 615] {
+                assert_eq!(pre.occupancy(m, start), p.occupancy(m, start));
+                assert_eq!(pre.meeting_interval(m, start), p.meeting_interval(m, start));
+            }
+            assert_eq!(
+                pre.layout(m),
+                p.meeting(m).layout.map_or(u32::MAX, |l| l.index() as u32)
+            );
+        }
         for t in p.task_ids() {
             let task = p.task(t);
             assert_eq!(pre.task_meeting(t), task.meeting);

@@ -251,14 +251,17 @@ impl State<'_> {
         if w == 0 || from == to {
             return 0;
         }
-        let (a, b) = (p.meeting_interval(m, from), p.meeting_interval(m, to));
+        let (a, b) = (
+            self.pre.meeting_interval(m, from),
+            self.pre.meeting_interval(m, to),
+        );
         let touch = |x: Interval, y: Interval| x.end == y.start || x.start == y.end;
         // A meeting's interval before (`moved = false`) or after the move.
         let at = |y: MeetingId, moved: bool| {
             if y == m {
                 Some(if moved { b } else { a })
             } else {
-                self.place[y.index()].map(|yp| p.meeting_interval(y, yp.start))
+                self.place[y.index()].map(|yp| self.pre.meeting_interval(y, yp.start))
             }
         };
         let mut delta = 0;

@@ -280,14 +280,14 @@ impl<'p> State<'p> {
     ) -> Option<Blocker> {
         let p = self.p;
         let skip = |x: MeetingId| x == m || ignore.contains(&x);
-        let occ = p.occupancy(m, pl.start);
+        let occ = self.pre.occupancy(m, pl.start);
         let room = p.room(pl.room);
         if let Some(u) = room.unavailable.iter().find(|u| u.overlaps(&occ)) {
             return Some(Blocker::Unavailable(*u));
         }
         let tl = &self.room_tl[pl.room.index()];
         let i = tl.partition_point(|o| o.iv.start < occ.start);
-        let lay = self.pre.layout[m.index()];
+        let lay = self.pre.layout(m);
         let change = room.layout_change_minutes;
         if let Some(prev) = tl[..i].iter().rev().find(|o| !skip(o.m))
             && (prev.iv.end > occ.start || (prev.layout != lay && occ.start - prev.iv.end < change))
@@ -299,7 +299,7 @@ impl<'p> State<'p> {
         {
             return Some(Blocker::Room(next.m));
         }
-        let iv = p.meeting_interval(m, pl.start);
+        let iv = self.pre.meeting_interval(m, pl.start);
         let b = room.building;
         for &q in &p.meeting(m).people {
             for &x in &self.person_m[q.index()] {
@@ -307,7 +307,12 @@ impl<'p> State<'p> {
                     continue;
                 }
                 if let Some(xp) = self.place[x.index()]
-                    && self.persons_clash(iv, b, p.meeting_interval(x, xp.start), p.room(xp.room).building)
+                    && self.persons_clash(
+                        iv,
+                        b,
+                        self.pre.meeting_interval(x, xp.start),
+                        p.room(xp.room).building,
+                    )
                 {
                     return Some(Blocker::Person(q, x));
                 }
@@ -609,7 +614,7 @@ impl<'p> State<'p> {
         debug_assert!(self.place[m.index()].is_none());
         let before_iso = self.isolated_around(m, pl.start);
         self.place[m.index()] = Some(pl);
-        let occ = p.occupancy(m, pl.start);
+        let occ = self.pre.occupancy(m, pl.start);
         let tl = &mut self.room_tl[pl.room.index()];
         let i = tl.partition_point(|o| o.iv.start < occ.start);
         tl.insert(
@@ -617,7 +622,7 @@ impl<'p> State<'p> {
             Occ {
                 iv: occ,
                 m,
-                layout: self.pre.layout[m.index()],
+                layout: self.pre.layout(m),
             },
         );
         for &q in &meeting.people {
@@ -734,7 +739,7 @@ impl<'p> State<'p> {
         if w == 0 {
             return 0;
         }
-        let iv = p.meeting_interval(m, start);
+        let iv = self.pre.meeting_interval(m, start);
         let mut cost = 0;
         for &q in &p.meeting(m).people {
             if !p.people[q.index()].compact {
@@ -743,7 +748,7 @@ impl<'p> State<'p> {
             let list = &self.person_m[q.index()];
             for &x in list {
                 let Some(xp) = self.place[x.index()] else { continue };
-                let xiv = p.meeting_interval(x, xp.start);
+                let xiv = self.pre.meeting_interval(x, xp.start);
                 if (x == m || xiv.end == iv.start || xiv.start == iv.end) && self.is_isolated(q, x, xiv) {
                     cost += w;
                 }
@@ -753,11 +758,10 @@ impl<'p> State<'p> {
     }
 
     fn is_isolated(&self, q: PersonId, x: MeetingId, xiv: Interval) -> bool {
-        let p = self.p;
         !self.person_m[q.index()].iter().any(|&y| {
             y != x
                 && self.place[y.index()].is_some_and(|yp| {
-                    let yiv = p.meeting_interval(y, yp.start);
+                    let yiv = self.pre.meeting_interval(y, yp.start);
                     yiv.end == xiv.start || yiv.start == xiv.end
                 })
         })
