@@ -21,7 +21,7 @@ fn set_bit(words: &mut [u64], i: usize) {
 /// What the search reads of a task, in 16 bytes: its interval's offsets from its meeting's
 /// start ([`Pre::task_iv`]), its meeting with two flags in the top bits (the meeting lists
 /// preferred staff; the task has reference staff), and how many people it needs. Reading
-/// `TaskDef` (72 bytes) and `Meeting` (280 bytes) for these took a cache miss or two each.
+/// `TaskDef` (64 bytes) and `Meeting` (280 bytes) for these took a cache miss or two each.
 #[derive(Clone, Copy, Debug)]
 struct TaskHot {
     from: Minute,
@@ -199,6 +199,19 @@ impl Pre {
         let yes = r.index() < p.rooms.len() && w >> (r.index() % 64) & 1 == 1;
         debug_assert_eq!(yes, p.room_fits(m, r), "room bits");
         yes
+    }
+
+    /// [`Problem::staff_reaches`] from the person's record: their home building has a path
+    /// to `b` (always, when every building reaches every other).
+    #[inline]
+    pub fn home_reaches(&self, p: &Problem, s: StaffId, b: BuildingId) -> bool {
+        self.reach.is_some() || p.travel(self.staff_hot[s.index()].building, b).is_some()
+    }
+
+    /// Weighted overtime of person `s` working `minutes` on one day.
+    #[inline]
+    pub fn overtime(&self, p: &Problem, s: StaffId, minutes: i64) -> i64 {
+        (minutes - i64::from(self.staff_hot[s.index()].preferred_day)).max(0) * p.weights.overtime
     }
 
     /// True when person `s` is available throughout `iv` ([`crate::model::Staff::is_available`]),

@@ -354,10 +354,7 @@ impl State<'_> {
         total: i64,
     ) -> bool {
         let p = self.p;
-        // With every building reachable, home reaches `b` too.
-        if (self.pre.reach.is_none() && p.travel(self.pre.staff_hot[s.index()].building, b).is_none())
-            || !self.pre.available(p, s, iv)
-        {
+        if !self.pre.home_reaches(p, s, b) || !self.pre.available(p, s, iv) {
             return false;
         }
         let day = day_of(iv.start);

@@ -448,8 +448,7 @@ impl<'p> State<'p> {
     /// the caller's to check.
     pub fn staff_free_at(&self, s: StaffId, iv: Interval, b: BuildingId) -> bool {
         let p = self.p;
-        // With every building reachable, home reaches `b` too.
-        if self.pre.reach.is_none() && p.travel(self.pre.staff_hot[s.index()].building, b).is_none() {
+        if !self.pre.home_reaches(p, s, b) {
             return false;
         }
         let day = day_of(iv.start);
@@ -537,10 +536,9 @@ impl<'p> State<'p> {
         if !self.has_room_for(t, s) {
             return None;
         }
-        let st = &p.staff[s.index()];
         let b = p.room(pl.room).building;
         let iv = self.pre.task_iv(t, pl.start);
-        if p.travel(st.building, b).is_none() || !st.is_available(iv) {
+        if !self.pre.home_reaches(p, s, b) || !self.pre.available(p, s, iv) {
             return None;
         }
         let day = day_of(iv.start);
@@ -822,7 +820,7 @@ impl<'p> State<'p> {
 
     /// Weighted overtime of `s` working `minutes` on one day.
     fn overtime(&self, s: StaffId, minutes: i64) -> i64 {
-        (minutes - i64::from(self.pre.staff_hot[s.index()].preferred_day)).max(0) * self.p.weights.overtime
+        self.pre.overtime(self.p, s, minutes)
     }
 
     fn remove_staff_raw(&mut self, t: TaskId, s: StaffId) {
@@ -884,8 +882,9 @@ impl<'p> State<'p> {
         let tr = tr * self.p.weights.staff_travel;
         debug_assert_eq!(tr, self.day_route(s, day, None));
         self.busy.set_buildings(s.index(), day, there);
-        let ot = self.overtime(s, self.staff_day.get(s.index(), day).min);
+        let p = self.p;
         let rec = self.staff_day.get_mut(s.index(), day);
+        let ot = pre.overtime(p, s, rec.min);
         let (old_tr, old_ot) = (rec.tr, rec.ot);
         (rec.tr, rec.ot) = (tr, ot);
         self.terms[STAFF_TRAVEL] += tr - old_tr;
