@@ -10,6 +10,9 @@ the plain first-fit greedy baseline (`--strategy first-fit`) and reports the red
 Usage (from the repository root):
     cargo build --release
     python3 benches/civic_bench.py [--scales S,M,L,XL] [--seed 1] [--threads 2] [--s-seeds 40] [--write BENCHMARKS.md]
+        [--bin target/pgo/release/huiwu]
+
+`--bin` measures another build of the CLI, e.g. the profile-guided one of `scripts/pgo.sh`.
 
 `--s-seeds N` also solves S (the instance of `--seed`) with solver seeds 1..N at its limit and
 counts the runs that end at the bound (gap 0): the S target is about every run, not one.
@@ -30,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "huiwu"
+BIN = ROOT / "target" / "release" / "huiwu"  # `--bin` replaces it
 
 # scale -> (time limit in seconds, target sentence)
 TARGETS = {
@@ -77,7 +80,11 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--s-seeds", type=int, default=0)
     ap.add_argument("--write", type=Path, default=None)
+    ap.add_argument("--bin", type=Path, default=None, help="the huiwu CLI to measure (default: target/release/huiwu)")
     args = ap.parse_args()
+    global BIN
+    if args.bin is not None:
+        BIN = args.bin.resolve()
     if not BIN.exists():
         print(f"{BIN} not found: run `cargo build --release` first", file=sys.stderr)
         return 2
@@ -139,7 +146,11 @@ def main() -> int:
     cmd = f"python3 benches/civic_bench.py --scales {args.scales} --seed {args.seed} --threads {args.threads}"
     if args.s_seeds:
         cmd += f" --s-seeds {args.s_seeds}"
-    block = "\n".join([f"Command: `{cmd}` (release build, {os.cpu_count()} cores).", "", header, *rows, "",
+    build = "release build"
+    if args.bin is not None:
+        cmd += f" --bin {args.bin}"
+        build = f"the build at {args.bin}"
+    block = "\n".join([f"Command: `{cmd}` ({build}, {os.cpu_count()} cores).", "", header, *rows, "",
                        *[f"- {n}" for n in notes]])
     print(block)
     if args.write:

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Profile-guided optimisation (PGO) of huiwu's release build. rustc compiles the crate twice:
+# once instrumented, which then solves a training set and records which branches and calls are
+# hot, and once more with that profile, which lays the hot paths out straight and inlines along
+# them. Same code, same plans (the profile changes how the code is compiled, never what it
+# computes); on the criterion workload of the search's move evaluation, 14 % fewer
+# instructions and about 15 % more evaluations per second (BENCHMARKS.md §2, "Session 16").
+#
+#   bash scripts/pgo.sh              # the CLI: target/pgo/release/huiwu
+#   bash scripts/pgo.sh bench [ARGS] # the criterion benches on the PGO build (ARGS as for
+#                                    # `cargo bench`, e.g. `--bench solver -- evaluate_m`)
+#
+# The training set: `huiwu generate` S, M and L with seed 11 (not a seed the benchmarks use),
+# each solved on one thread without the MIP neighbourhoods for a fixed number of iterations,
+# the shipped example week solved with them (HiGHS) for 5 s, the ITC-2007 fixture imported
+# and solved on the slot engine, and every plan checked. Code the training never runs is
+# compiled for size, not speed.
+#
+# The profile names functions by their mangled symbols, which carry a hash of the crate's build
+# (its features and those of its dependencies): it applies only to a build whose dependency
+# features resolve as in the instrumented one. `cargo bench` turns on the dev-dependencies'
+# features, so for `bench` the instrumented build includes the examples (which do too); a
+# mismatched profile would be ignored without a word (session 16 measured exactly that: the
+# same instructions as without PGO). The Python wheel (`--features python`) is a different
+# build again and is not profiled here.
+#
+# HUIWU_PGO_FEATURES passes cargo feature flags to every build (default: none, i.e. HiGHS), e.g.
+# HUIWU_PGO_FEATURES="--no-default-features --features microlp". The instrumented build goes
+# to target/pgo-gen, the optimised one to target/pgo, the merged profile to
+# target/pgo/huiwu.profdata. Needs rustup's llvm-tools (installed when missing) for
+# llvm-profdata of rustc's own LLVM version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-cli}
+[ $# -gt 0 ] && shift
+case $mode in
+    cli) targets=(--bin huiwu) ;;
+    bench) targets=(--bin huiwu --examples) ;;
+    *)
+        echo "usage: pgo.sh [cli | bench [CARGO BENCH ARGS]]" >&2
+        exit 2
+        ;;
+esac
+# shellcheck disable=SC2206
+features=(${HUIWU_PGO_FEATURES:-})
+root=$PWD
+gen=$root/target/pgo-gen
+use=$root/target/pgo
+raw=$gen/profiles
+merged=$use/huiwu.profdata
+
+find_profdata() {
+    local sysroot
+    sysroot=$(rustc --print sysroot)
+    find "$sysroot/lib/rustlib" -name llvm-profdata -type f 2>/dev/null | head -n 1
+}
+profdata=$(find_profdata)
+if [ -z "$profdata" ]; then
+    echo "pgo: installing rustup's llvm-tools (llvm-profdata)" >&2
+    rustup component add llvm-tools >/dev/null
+    profdata=$(find_profdata)
+fi
+if [ -z "$profdata" ]; then
+    echo "pgo: no llvm-profdata for $(rustc --version); install rustup's llvm-tools" >&2
+    exit 1
+fi
+
+echo "== pgo: instrumented build (target/pgo-gen)" >&2
+RUSTFLAGS="-Cprofile-generate=$raw" cargo build --release "${targets[@]}" --target-dir "$gen" "${features[@]}"
+
+echo "== pgo: training" >&2
+rm -rf "$raw"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bin=$gen/release/huiwu
+for scale in S M L; do
+    "$bin" generate --scale "$scale" --seed 11 -o "$work/$scale.json"
+    "$bin" solve "$work/$scale.json" -o "$work/$scale.plan.json" --threads 1 --seed 2 --no-mip \
+        --max-iterations 1000000 --time-limit 60 --quiet
+    "$bin" check "$work/$scale.json" "$work/$scale.plan.json" >/dev/null
+done
+"$bin" solve examples/week.json -o "$work/week.plan.json" --threads 2 --seed 2 --time-limit 5 --quiet
+"$bin" check examples/week.json "$work/week.plan.json" >/dev/null
+"$bin" import itc2007 tests/data/tiny.ctt -o "$work/tiny.json"
+"$bin" solve "$work/tiny.json" -o "$work/tiny.plan.json" --threads 1 --seed 2 --time-limit 2 --quiet
+"$bin" check "$work/tiny.json" "$work/tiny.plan.json" >/dev/null
+mkdir -p "$use"
+"$profdata" merge -o "$merged" "$raw"
+echo "pgo: profile $merged" >&2
+
+export RUSTFLAGS="-Cprofile-use=$merged"
+case $mode in
+    cli)
+        cargo build --release "${targets[@]}" --target-dir "$use" "${features[@]}"
+        echo "pgo: built $use/release/huiwu" >&2
+        ;;
+    bench)
+        # Through the environment, so that criterion keeps its reports and baselines in
+        # target/pgo/criterion, apart from those of the plain build.
+        CARGO_TARGET_DIR=$use cargo bench "${features[@]}" "$@"
+        ;;
+esac
