@@ -3,8 +3,9 @@
 # once instrumented, which then solves a training set and records which branches and calls are
 # hot, and once more with that profile, which lays the hot paths out straight and inlines along
 # them. Same code, same plans (the profile changes how the code is compiled, never what it
-# computes); on the criterion workload of the search's move evaluation, 14 % fewer
-# instructions and about 15 % more evaluations per second (BENCHMARKS.md §2, "Session 16").
+# computes); on the criterion workload of the search's move evaluation, 14.7 % fewer
+# instructions, and 4-9 % more evaluations per second by the median of paired runs
+# (BENCHMARKS.md §2, "Session 16").
 #
 #   bash scripts/pgo.sh              # the CLI: target/pgo/release/huiwu
 #   bash scripts/pgo.sh bench [ARGS] # the criterion benches on the PGO build (ARGS as for
