@@ -13,17 +13,18 @@
 #
 # The training set: `huiwu generate` S, M and L with seed 11 (not a seed the benchmarks use),
 # each solved on one thread without the MIP neighbourhoods for a fixed number of iterations,
-# the shipped example week solved with them (HiGHS) for 5 s, the ITC-2007 fixture imported
+# the shipped example week solved with them for 5 s, the ITC-2007 fixture imported
 # and solved on the slot engine, and every plan checked. Code the training never runs is
 # compiled for size, not speed.
 #
 # The profile names functions by their mangled symbols, which carry a hash of the crate's build
 # (its features and those of its dependencies): it applies only to a build whose dependency
 # features resolve as in the instrumented one. `cargo bench` turns on the dev-dependencies'
-# features, so for `bench` the instrumented build includes the examples (which do too); a
+# features, so for `bench` the instrumented build includes the examples (which do too). A
 # mismatched profile would be ignored without a word (session 16 measured exactly that: the
-# same instructions as without PGO). The Python wheel (`--features python`) is a different
-# build again and is not profiled here.
+# same instructions as without PGO), so the script checks that the optimised CLI's huiwu
+# functions are named in the profile and stops when none is. The Python wheel (`--features
+# python`) is a different build again and is not profiled here.
 #
 # HUIWU_PGO_FEATURES passes cargo feature flags to every build (default: none, i.e. HiGHS), e.g.
 # HUIWU_PGO_FEATURES="--no-default-features --features microlp". The instrumented build goes
@@ -50,19 +51,18 @@ use=$root/target/pgo
 raw=$gen/profiles
 merged=$use/huiwu.profdata
 
-find_profdata() {
-    local sysroot
-    sysroot=$(rustc --print sysroot)
-    find "$sysroot/lib/rustlib" -name llvm-profdata -type f 2>/dev/null | head -n 1
+# llvm-profdata and llvm-nm of rustc's own LLVM (rustup's llvm-tools).
+llvm_tool() {
+    find "$(rustc --print sysroot)/lib/rustlib" -name "$1" -type f 2>/dev/null | head -n 1
 }
-profdata=$(find_profdata)
-if [ -z "$profdata" ]; then
-    echo "pgo: installing rustup's llvm-tools (llvm-profdata)" >&2
+if [ -z "$(llvm_tool llvm-profdata)" ] || [ -z "$(llvm_tool llvm-nm)" ]; then
+    echo "pgo: installing rustup's llvm-tools (llvm-profdata, llvm-nm)" >&2
     rustup component add llvm-tools >/dev/null
-    profdata=$(find_profdata)
 fi
-if [ -z "$profdata" ]; then
-    echo "pgo: no llvm-profdata for $(rustc --version); install rustup's llvm-tools" >&2
+profdata=$(llvm_tool llvm-profdata)
+nm=$(llvm_tool llvm-nm)
+if [ -z "$profdata" ] || [ -z "$nm" ]; then
+    echo "pgo: no llvm-profdata/llvm-nm for $(rustc --version); install rustup's llvm-tools" >&2
     exit 1
 fi
 
@@ -70,6 +70,7 @@ echo "== pgo: instrumented build (target/pgo-gen)" >&2
 RUSTFLAGS="-Cprofile-generate=$raw" cargo build --release "${targets[@]}" --target-dir "$gen" "${features[@]}"
 
 echo "== pgo: training" >&2
+# The build scripts ran instrumented too and wrote profiles here: only the training's count.
 rm -rf "$raw"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -89,15 +90,21 @@ mkdir -p "$use"
 "$profdata" merge -o "$merged" "$raw"
 echo "pgo: profile $merged" >&2
 
-export RUSTFLAGS="-Cprofile-use=$merged"
-case $mode in
-    cli)
-        cargo build --release "${targets[@]}" --target-dir "$use" "${features[@]}"
-        echo "pgo: built $use/release/huiwu" >&2
-        ;;
-    bench)
-        # Through the environment, so that criterion keeps its reports and baselines in
-        # target/pgo/criterion, apart from those of the plain build.
-        CARGO_TARGET_DIR=$use cargo bench "${features[@]}" "$@"
-        ;;
-esac
+# Through the environment, so that criterion keeps its reports and baselines in
+# target/pgo/criterion, apart from those of the plain build.
+export RUSTFLAGS="-Cprofile-use=$merged" CARGO_TARGET_DIR=$use
+cargo build --release "${targets[@]}" "${features[@]}"
+# The profile applies when it names the built functions: count huiwu's symbols of the
+# optimised CLI that it holds (204 of 207 when it matches, 0 when the features differ).
+"$profdata" show --all-functions "$merged" | sed -n 's/^  \(.*;\)\{0,1\}\(_ZN5huiwu[^:]*\):$/\2/p' |
+    sort -u >"$work/profiled"
+"$nm" --defined-only "$use/release/huiwu" | awk '$3 ~ /^_ZN5huiwu/ {print $3}' | sort -u >"$work/built"
+common=$(comm -12 "$work/profiled" "$work/built" | wc -l)
+if [ "$common" -eq 0 ]; then
+    echo "pgo: the profile names none of the built CLI's functions (features resolved differently?)" >&2
+    exit 1
+fi
+echo "pgo: built $use/release/huiwu ($common of its $(wc -l <"$work/built") huiwu functions profiled)" >&2
+if [ "$mode" = bench ]; then
+    cargo bench "${features[@]}" "$@"
+fi
