@@ -44,6 +44,8 @@ pub(crate) struct Grid {
     /// (ending at its start / starting at its end), `NONE` when there is none.
     slot_start: Vec<Minute>,
     slot_day: Vec<u32>,
+    /// Per planning day: its first slot; one more entry closes the last day.
+    day_first: Vec<u32>,
     prev: Vec<u32>,
     next: Vec<u32>,
     /// Per meeting: admissible rooms and slots (each on its own), and the tables
@@ -66,6 +68,8 @@ pub(crate) struct Grid {
     series_members: Vec<Vec<u32>>,
     min_days: Vec<i64>,
     open_cost: Vec<i64>,
+    /// Some room costs to open (the room-day swap is drawn only then).
+    opens_cost: bool,
     w_isolated: i64,
     w_series_room: i64,
     w_series_spread: i64,
@@ -158,6 +162,10 @@ impl Grid {
             .iter()
             .map(|&s| days.partition_point(|&d| d < day_of(s)) as u32)
             .collect();
+        // Starts are sorted, so each day's slots are contiguous.
+        let day_first: Vec<u32> = (0..=days.len() as u32)
+            .map(|d| slot_day.partition_point(|&x| x < d) as u32)
+            .collect();
         let find = |x: Minute| starts.binary_search(&x).map_or(NONE, |i| i as u32);
         let prev: Vec<u32> = starts.iter().map(|&s| find(s - dur)).collect();
         let next: Vec<u32> = starts.iter().map(|&s| find(s + dur)).collect();
@@ -242,6 +250,7 @@ impl Grid {
             n_days: days.len(),
             slot_start: starts,
             slot_day,
+            day_first,
             prev,
             next,
             rooms,
@@ -270,6 +279,7 @@ impl Grid {
                 .collect(),
             series_members,
             min_days: p.series.iter().map(|s| s.min_days.max(0)).collect(),
+            opens_cost: open_cost.iter().any(|&c| c > 0),
             open_cost,
             temp_scale,
             w_isolated: w.isolated,
@@ -627,11 +637,20 @@ impl<'g> GridWorker<'g> {
         if g.movable.is_empty() {
             return;
         }
-        let r = self.rng.below(100);
-        if self.cur.medium > 0 && r < 20 {
-            self.insert(temp);
-        } else if r < 10 {
+        let mut r = self.rng.below(100);
+        if self.cur.medium > 0 {
+            if r < 20 {
+                self.insert(temp);
+                return;
+            }
+            // The other moves keep their shares of the rest (a meeting no room can hold
+            // keeps `medium` above 0 for the whole search).
+            r = (r - 20) * 100 / 80;
+        }
+        if r < 10 {
             self.kempe(temp);
+        } else if r < 14 && g.opens_cost {
+            self.room_day_swap(temp);
         } else {
             self.move_or_swap(temp);
         }
@@ -781,6 +800,52 @@ impl<'g> GridWorker<'g> {
                 from: (rx, sx),
                 to: (room, to),
             });
+        }
+        self.counters.evaluated += 1;
+        let (dm, ds) = self.cur.apply(&chs, true);
+        if self.accept(dm, ds, temp) {
+            self.note_best();
+        } else {
+            self.cur.apply(&chs, false);
+        }
+        self.cur.chain = chs;
+    }
+
+    /// Exchanges the whole day of two rooms: every meeting of room `ra` on one day moves to
+    /// room `rb` at the same slot and every meeting of `rb` to `ra`. When `rb` is empty that
+    /// day, this closes `ra` and opens `rb` in one step, which single moves reach only over a
+    /// second opened room (+ its opening cost); slots, and so people, are unchanged.
+    fn room_day_swap(&mut self, temp: f64) {
+        let g = self.cur.g;
+        let a = g.movable[self.rng.below(g.movable.len())];
+        let (ra, s) = self.cur.at[a as usize];
+        let rs = &g.rooms[a as usize];
+        if ra == NONE || rs.len() < 2 {
+            return;
+        }
+        let rb = rs[self.rng.below(rs.len())];
+        if rb == ra {
+            return;
+        }
+        let d = g.slot_day[s as usize] as usize;
+        let mut chs: Vec<Ch> = std::mem::take(&mut self.cur.chain);
+        chs.clear();
+        for u in g.day_first[d]..g.day_first[d + 1] {
+            for (from, to) in [(ra, rb), (rb, ra)] {
+                let x = self.cur.room_at[from as usize * g.n_slots + u as usize];
+                if x == NONE {
+                    continue;
+                }
+                if g.pinned[x as usize] || !g.admissible(x, to, u) {
+                    self.cur.chain = chs;
+                    return;
+                }
+                chs.push(Ch {
+                    m: x,
+                    from: (from, u),
+                    to: (to, u),
+                });
+            }
         }
         self.counters.evaluated += 1;
         let (dm, ds) = self.cur.apply(&chs, true);
@@ -988,6 +1053,7 @@ mod tests {
     use crate::convert::itc2007::{parse_ctt, to_problem};
     use crate::model::MeetingId;
     use crate::solver::construct::construct;
+    use serde_json::json;
 
     /// A random curriculum-timetabling instance in the ITC-2007 format.
     fn synthetic_ctt(seed: u64, courses: usize, rooms: usize, periods: usize) -> String {
@@ -1103,7 +1169,6 @@ mod tests {
     /// engine keeps the pins, and its plan scores exactly what the independent checker says.
     #[test]
     fn pins_and_reference_plans_on_the_slot_engine() {
-        use serde_json::json;
         let ctt = parse_ctt(&synthetic_ctt(5, 40, 6, 6)).expect("synthetic ctt parses");
         let mut v = crate::convert::itc2007::to_problem_json(&ctt);
         let p0 = crate::io::load_problem_str(&v.to_string()).expect("converted problem loads");
@@ -1147,6 +1212,51 @@ mod tests {
                 .and_then(|ms| ms.iter().find(|m| m["id"] == pm["id"]))
                 .expect("pinned meeting is placed");
             assert_eq!((&got["room"], &got["start"]), (&pm["room"], &pm["start"]));
+        }
+    }
+
+    /// Found by the brute-force property (a 1-seat and a 32-seat meeting, rooms of 36 and 28
+    /// seats): the optimum holds both in the 28-seat room (waste 27, overflow 4), but from
+    /// both in the 36-seat room (waste 39) every single move first opens the second room
+    /// (+50). The room-day swap closes one room and opens the other in one step, and it is
+    /// drawn while a meeting that fits no room keeps `medium` above 0.
+    #[test]
+    fn a_room_day_swap_closes_a_room_single_moves_cannot() {
+        let meeting = |id: &str, att: u32, video: bool, series: &str| {
+            json!({ "id": id, "class": "std", "attendees": att, "duration": 60,
+                    "features": if video { vec!["video"] } else { vec![] }, "series": series })
+        };
+        for with_unplaceable in [false, true] {
+            let mut meetings = vec![meeting("M1", 1, false, "t"), meeting("M2", 32, false, "s")];
+            if with_unplaceable {
+                meetings.push(meeting("M0", 1, true, "s"));
+            }
+            let v = json!({
+                "version": 1, "granularity_minutes": 60, "days": ["2026-03-02"],
+                "weights": { "capacity_overflow": 1 },
+                "opening": { "start": "09:00", "end": "12:00" }, "buildings": [ { "id": "A" } ],
+                "rooms": [ { "id": "R0", "building": "A", "capacity": 36 },
+                           { "id": "R1", "building": "A", "capacity": 28 } ],
+                "series": [ { "id": "s" }, { "id": "t" } ],
+                "service_classes": [ { "id": "std", "tasks": [] } ],
+                "meetings": meetings
+            });
+            let p = crate::io::load_problem_str(&v.to_string()).expect("problem loads");
+            let pre = Pre::new(&p);
+            let mut st = State::new(&p, &pre);
+            construct(&mut st, &|| false);
+            let g = Grid::new(&p, &pre).expect("slot-shaped");
+            let sl = Slots::from_state(&g, &st).expect("on the grid");
+            let (r0, r1) = (0u32, 1u32);
+            assert!(
+                sl.at.iter().take(2).all(|&(r, _)| r == r0),
+                "first fit uses R0: {:?}",
+                sl.at
+            );
+            let mut w = GridWorker::new(sl, 1, 1);
+            w.run(20_000, &|_| 0.99, &|| false, Score::new(0, i64::MIN, 0));
+            assert!(w.best.iter().take(2).all(|&(r, _)| r == r1), "{:?}", w.best);
+            assert_eq!(w.best_score.soft, 27 + 4 + p.room_open_cost(RoomId::new(1)));
         }
     }
 
