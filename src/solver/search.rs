@@ -62,6 +62,9 @@ pub(crate) struct Counters {
     pub evaluated: u64,
 }
 
+/// People drawn for a transfer when nobody is free for a task ([`Worker::try_transfer`]).
+const TRANSFER_TRIES: usize = 4;
+
 /// A move drawn by the search.
 #[derive(Clone, Copy, Debug)]
 enum Drawn {
@@ -846,6 +849,28 @@ impl<'p> Worker<'p> {
 
     /// Adds a person to a task that misses some, or replaces one person on a task: the first
     /// free qualified person from a random offset (at most 24 checked), evaluated only.
+    /// Nobody free for task `t`, which misses people: a qualified person drawn at random
+    /// leaves the one task that keeps them from `t` (a clash, or the minutes of their day) and
+    /// takes `t`. As many people are missing after as before, but which task misses them
+    /// changes: the way to free a meeting's staff for another meeting, or to give the longer
+    /// task the person, which no single addition, replacement or relocation reaches without
+    /// first losing a person.
+    fn try_transfer(&mut self, t: TaskId) -> Option<Drawn> {
+        let quals = &self.st.pre.qualified[t.index()];
+        for _ in 0..TRANSFER_TRIES {
+            let s = quals[self.rng.below(quals.len())];
+            let Some(c) = self.st.freeing_task(t, s) else {
+                continue;
+            };
+            let mark = self.st.begin();
+            self.st.remove_staff(c, s);
+            debug_assert!(self.st.staff_free(t, s), "freeing_task frees the person");
+            self.st.add_staff(t, s);
+            return Some(Drawn::Applied(mark));
+        }
+        None
+    }
+
     fn try_staff(&mut self) -> Option<Drawn> {
         let t = *self.tasks.get(self.rng.below(self.tasks.len()))?;
         let p = self.st.p;
@@ -876,7 +901,7 @@ impl<'p> Worker<'p> {
                     });
                 }
             }
-            return None;
+            return self.try_transfer(t);
         }
         let out = cur[self.rng.below(cur.len())];
         let off = self.rng.below(quals.len());

@@ -351,6 +351,116 @@ fn staff_chains_are_exact_or_change_nothing() {
     assert!(found > 0 && hops > 0, "chains {found}, hops {hops}");
 }
 
+/// `freeing_task` names a task of the person whose removal frees them for `t`: the one clash
+/// (as `sole_conflict`), or, when only their minute caps keep them off, a task whose minutes
+/// make room. The transfer it drives keeps the terms exact. Returns (clashes, caps) seen.
+fn check_freeing_tasks(p: &Problem, st: &mut State<'_>) -> (usize, usize) {
+    let pre = st.pre;
+    let (mut clashes, mut caps) = (0, 0);
+    for t in p.task_ids() {
+        if st.place[p.task(t).meeting.index()].is_none() || st.missing(t) == 0 {
+            continue;
+        }
+        for &s in &pre.qualified[t.index()] {
+            let Some(c) = st.freeing_task(t, s) else {
+                assert!(st.sole_conflict(t, s).is_none());
+                continue;
+            };
+            assert!(!st.staff_free(t, s), "a free person needs no freeing");
+            assert!(st.staffing[c.index()].contains(&s));
+            if st.sole_conflict(t, s) == Some(c) {
+                clashes += 1;
+            } else {
+                caps += 1;
+            }
+            let (before, mark) = (st.score(), st.begin());
+            st.remove_staff(c, s);
+            assert!(st.staff_free(t, s), "{} still not free", p.staff[s.index()].id);
+            st.add_staff(t, s);
+            assert_eq!(
+                st.score().medium,
+                before.medium,
+                "a transfer keeps the missing count"
+            );
+            assert_exact(st);
+            st.rollback(mark);
+            st.commit();
+            assert_eq!(st.score(), before);
+        }
+    }
+    (clashes, caps)
+}
+
+/// On M, people are kept from tasks by clashes (the generated caps are loose).
+#[test]
+fn freeing_tasks_free_the_person() {
+    let p = problem(Scale::M, 3);
+    let pre = Pre::new(&p);
+    let mut st = annealed(&p, &pre, 4, 4000);
+    let (clashes, _) = check_freeing_tasks(&p, &mut st);
+    assert!(clashes > 0, "no clash freed on M");
+}
+
+/// Found by the brute-force property: one person (two hours a day) holds a one-hour task on
+/// the day of a two-hour meeting left without staff, and the one-hour meeting belongs in the
+/// other day's room. Only moving the person to the longer task first (a transfer: the missing
+/// count stays) lets the short meeting move without losing a person; the daily cap, not a
+/// clash, is what frees them.
+#[test]
+fn a_transfer_frees_a_person_kept_off_by_their_daily_cap() {
+    let tea = serde_json::json!([{ "name": "tea", "skill": "tea", "level": 2, "from": { "anchor": "start" },
+                                   "to": { "anchor": "end" }, "staff": 1 }]);
+    let meeting = |id: &str, att: u32, hours: u32, people: &[&str], conf: u32, series: &str| {
+        serde_json::json!({ "id": id, "class": "std", "attendees": att, "duration": 60 * hours,
+                            "people": people, "confidential": conf, "series": series })
+    };
+    let v = serde_json::json!({
+        "version": 1, "granularity_minutes": 60, "days": ["2026-03-02", "2026-03-03"],
+        "opening": { "start": "09:00", "end": "12:00" }, "buildings": [ { "id": "A" } ],
+        "rooms": [ { "id": "R0", "building": "A", "capacity": 21 },
+                   { "id": "R1", "building": "A", "capacity": 8, "confidential_level": 1 } ],
+        "staff": [ { "id": "S0", "building": "A", "skills": { "tea": 2 }, "clearance": 1,
+                     "max_minutes_per_day": 120 } ],
+        "people": [ { "id": "li" } ],
+        "series": [ { "id": "s", "min_days": 2 }, { "id": "t" } ],
+        "service_classes": [ { "id": "std", "tasks": tea } ],
+        "meetings": [ meeting("M0", 1, 2, &["li"], 1, "s"), meeting("M1", 1, 1, &[], 0, "t"),
+                      meeting("M2", 9, 2, &["li"], 0, "s") ]
+    });
+    let p = load_problem_str(&v.to_string()).expect("problem loads");
+    let pre = Pre::new(&p);
+    let mut st = State::new(&p, &pre);
+    let at = |room: usize, day: i32, hour: i32| crate::plan::Placement {
+        room: crate::model::RoomId::new(room),
+        start: p.days[day as usize] * crate::model::time::DAY + hour * 60,
+    };
+    // The trap the search found: S0 on the one-hour M1 (day 1), M2 (day 1) without staff.
+    for (m, pl) in [(0, at(1, 1, 9)), (1, at(0, 0, 11)), (2, at(0, 0, 9))] {
+        st.place(crate::model::MeetingId::new(m), pl);
+    }
+    st.add_staff(crate::model::TaskId::new(1), StaffId::new(0));
+    let (_, caps) = check_freeing_tasks(&p, &mut st);
+    assert_eq!(caps, 1, "S0's M1 frees them for M2 by the daily cap");
+    let out = crate::Solver::new(
+        crate::SolveOptions::default()
+            .seed(1)
+            .threads(1)
+            .max_iterations(40_000),
+    )
+    .solve(&p);
+    // M1 joins M0 in R1 on day 2 (waste 7 + 7 + 12, two room-days, the series in two rooms),
+    // S0 staffs M0 or M2 and M1 goes without.
+    assert_eq!(
+        (out.report.score.medium, out.report.score.soft),
+        (
+            p.weights.missing_staff,
+            26 + p.room_open_cost(crate::model::RoomId::new(0))
+                + p.room_open_cost(crate::model::RoomId::new(1))
+                + p.weights.series_room
+        )
+    );
+}
+
 /// A plateau walker never accepts a medium worsening and keeps exact terms; the medium
 /// repairs (shift and re-timing MIP) keep plans valid and never make them worse, on the
 /// constructed plan and on the walked one.

@@ -559,6 +559,44 @@ impl<'p> State<'p> {
             .then_some(c.t)
     }
 
+    /// [`Self::sole_conflict`], or, when `s` clashes with nothing at `t`'s time but their
+    /// minute caps keep them from it, a task of theirs whose minutes would make room (one of
+    /// that day first, for the daily cap): the task to take `s` off so that `s` can take `t`.
+    pub fn freeing_task(&self, t: TaskId, s: StaffId) -> Option<TaskId> {
+        if let Some(c) = self.sole_conflict(t, s) {
+            return Some(c);
+        }
+        let p = self.p;
+        let pl = self.place[self.pre.task_meeting(t).index()]?;
+        if !self.has_room_for(t, s) {
+            return None;
+        }
+        let b = p.room(pl.room).building;
+        let iv = self.pre.task_iv(t, pl.start);
+        if !self.pre.home_reaches(p, s, b) || !self.pre.available(p, s, iv) {
+            return None;
+        }
+        let day = day_of(iv.start);
+        let len = iv.len() as i64;
+        if self.within_caps(s, day, len, len)
+            || self
+                .near(s, iv, day)
+                .any(|h| held_clashes(p, h, iv, b, day * DAY))
+        {
+            return None;
+        }
+        let freed = |h: &Held| {
+            let l = h.iv.len() as i64;
+            let today = if day_of(h.iv.start) == day { l } else { 0 };
+            self.within_caps(s, day, len - today, len - l)
+        };
+        self.day_tasks(s, day)
+            .iter()
+            .chain(&self.staff_tl[s.index()])
+            .find(|h| freed(h))
+            .map(|h| h.t)
+    }
+
     // ----- journaled operations -----
 
     /// Places `m` (unplaced, and the caller checked the blocker) at `pl`.
