@@ -72,6 +72,13 @@ enum Drawn {
     Applied(usize),
     /// The worker's relocation, evaluated only: apply it to accept it.
     Relocation(Score),
+    /// A transfer evaluated only: `s` leaves task `from` and joins task `t`.
+    Transfer {
+        from: TaskId,
+        t: TaskId,
+        s: StaffId,
+        delta: Score,
+    },
     /// A staff change evaluated only: `out` leaves task `t` (when given) and `inn` joins.
     Staff {
         t: TaskId,
@@ -197,7 +204,7 @@ impl<'p> Worker<'p> {
     fn delta(&self, mv: Drawn, before: Score) -> Score {
         match mv {
             Drawn::Applied(_) => self.st.score() - before,
-            Drawn::Relocation(d) | Drawn::Staff { delta: d, .. } => d,
+            Drawn::Relocation(d) | Drawn::Staff { delta: d, .. } | Drawn::Transfer { delta: d, .. } => d,
         }
     }
 
@@ -217,6 +224,10 @@ impl<'p> Worker<'p> {
                 let r = std::mem::take(&mut self.reloc);
                 self.st.relocate(&r);
                 self.reloc = r;
+            }
+            Drawn::Transfer { from, t, s, .. } => {
+                self.st.remove_staff(from, s);
+                self.st.add_staff(t, s);
             }
             Drawn::Staff { t, out, inn, .. } => {
                 if let Some(out) = out {
@@ -582,6 +593,20 @@ impl<'p> Worker<'p> {
         Some(Drawn::Applied(mark))
     }
 
+    /// Debug builds: the evaluated transfer's delta equals the change applying it makes.
+    #[cfg(debug_assertions)]
+    fn check_transfer(&mut self, c: TaskId, t: TaskId, s: StaffId, d: Score) {
+        let before = self.st.score();
+        let mark = self.st.begin();
+        self.st.remove_staff(c, s);
+        assert!(self.st.staff_free(t, s), "freeing_task frees the person");
+        self.st.add_staff(t, s);
+        assert_eq!(self.st.score() - before, d, "transfer delta is not exact");
+        self.st.rollback(mark);
+        self.st.commit();
+        assert_eq!(self.st.score(), before);
+    }
+
     /// Debug builds: the evaluated relocation's delta equals the change applying it makes.
     #[cfg(debug_assertions)]
     fn check_relocation(&mut self, d: Score) {
@@ -854,7 +879,7 @@ impl<'p> Worker<'p> {
     /// takes `t`. As many people are missing after as before, but which task misses them
     /// changes: the way to free a meeting's staff for another meeting, or to give the longer
     /// task the person, which no single addition, replacement or relocation reaches without
-    /// first losing a person.
+    /// first losing a person. Evaluated without applying it ([`State::transfer_delta`]).
     fn try_transfer(&mut self, t: TaskId) -> Option<Drawn> {
         let quals = &self.st.pre.qualified[t.index()];
         for _ in 0..TRANSFER_TRIES {
@@ -862,11 +887,10 @@ impl<'p> Worker<'p> {
             let Some(c) = self.st.freeing_task(t, s) else {
                 continue;
             };
-            let mark = self.st.begin();
-            self.st.remove_staff(c, s);
-            debug_assert!(self.st.staff_free(t, s), "freeing_task frees the person");
-            self.st.add_staff(t, s);
-            return Some(Drawn::Applied(mark));
+            let delta = self.st.transfer_delta(c, t, s);
+            #[cfg(debug_assertions)]
+            self.check_transfer(c, t, s, delta);
+            return Some(Drawn::Transfer { from: c, t, s, delta });
         }
         None
     }

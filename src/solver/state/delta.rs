@@ -231,6 +231,64 @@ impl State<'_> {
         Some(Score::new(0, medium, soft))
     }
 
+    /// The exact score change of moving `s` off task `c` onto task `t` (both of placed
+    /// meetings; `s` holds `c`, and is free for `t` once off it: [`State::freeing_task`]),
+    /// without applying it. The missing count is unchanged; `s`'s overtime and route change on
+    /// the days of both tasks (one route walk each way, [`State::route_join`], with `c` left
+    /// out), and the preferred-person and reference terms of both meetings.
+    pub fn transfer_delta(&self, c: TaskId, t: TaskId, s: StaffId) -> Score {
+        let p = self.p;
+        let w = &p.weights;
+        let (mc, mt) = (self.pre.task_meeting(c), self.pre.task_meeting(t));
+        let (Some(pc), Some(pt)) = (self.place[mc.index()], self.place[mt.index()]) else {
+            return Score::default();
+        };
+        let (ivc, ivt) = (self.pre.task_iv(c, pc.start), self.pre.task_iv(t, pt.start));
+        let (dc, dt) = (day_of(ivc.start), day_of(ivt.start));
+        let (lc, lt) = (ivc.len() as i64, ivt.len() as i64);
+        let overtime = |day: i32, change: i64| {
+            let rec = self.staff_day.get(s.index(), day);
+            self.overtime(s, rec.min + change) - rec.ot
+        };
+        let mut soft = if dc == dt {
+            overtime(dc, lt - lc)
+        } else {
+            overtime(dc, -lc) + overtime(dt, lt)
+        };
+        if w.staff_travel != 0 {
+            let (bc, bt) = (p.room(pc.room).building, p.room(pt.room).building);
+            let joined = self.route_join(s, dt, self.route_key(t, ivt), bt, Some(c));
+            let left = self.route_join(s, dc, self.route_key(c, ivc), bc, Some(c));
+            soft += w.staff_travel * (joined - left);
+        }
+        // A preferred person's last task of a meeting leaving, their first joining (within one
+        // meeting, neither).
+        if mc != mt {
+            let holds_other = |m: MeetingId, skip: TaskId| {
+                p.meeting(m)
+                    .tasks
+                    .iter()
+                    .any(|&x| x != skip && self.staffing[x.index()].contains(&s))
+            };
+            let preferred = |x: TaskId, m: MeetingId| {
+                self.pre.task_has_preferred(x) && p.meeting(m).preferred_staff.binary_search(&s).is_ok()
+            };
+            if preferred(c, mc) && !holds_other(mc, c) {
+                soft += w.preferred_staff;
+            }
+            if preferred(t, mt) && !holds_other(mt, t) {
+                soft -= w.preferred_staff;
+            }
+        }
+        if self.pre.is_ref_staff(c, s) {
+            soft += w.staff_changed;
+        }
+        if self.pre.is_ref_staff(t, s) {
+            soft -= w.staff_changed;
+        }
+        Score::new(0, 0, soft)
+    }
+
     /// Applies a relocation evaluated by [`State::relocation`] on this very state.
     pub fn relocate(&mut self, r: &Relocation) {
         let (Some(m), Some(to)) = (r.m, r.to) else { return };
