@@ -624,6 +624,17 @@ impl<'g> GridWorker<'g> {
         dm < 0 || (dm == 0 && (ds <= 0 || self.rng.unit() < (-(ds as f64) / temp).exp()))
     }
 
+    /// Evaluates the changes by applying them and keeps them when accepted, else undoes them.
+    fn try_changes(&mut self, chs: &[Ch], temp: f64) {
+        self.counters.evaluated += 1;
+        let (dm, ds) = self.cur.apply(chs, true);
+        if self.accept(dm, ds, temp) {
+            self.note_best();
+        } else {
+            self.cur.apply(chs, false);
+        }
+    }
+
     fn note_best(&mut self) {
         let s = self.cur.score();
         if s < self.best_score {
@@ -726,13 +737,7 @@ impl<'g> GridWorker<'g> {
                 },
             ]
         };
-        self.counters.evaluated += 1;
-        let (dm, ds) = self.cur.apply(chs, true);
-        if self.accept(dm, ds, temp) {
-            self.note_best();
-        } else {
-            self.cur.apply(chs, false);
-        }
+        self.try_changes(chs, temp);
     }
 
     /// A Kempe chain between two slots: a meeting moves to another slot, the meetings
@@ -801,13 +806,7 @@ impl<'g> GridWorker<'g> {
                 to: (room, to),
             });
         }
-        self.counters.evaluated += 1;
-        let (dm, ds) = self.cur.apply(&chs, true);
-        if self.accept(dm, ds, temp) {
-            self.note_best();
-        } else {
-            self.cur.apply(&chs, false);
-        }
+        self.try_changes(&chs, temp);
         self.cur.chain = chs;
     }
 
@@ -872,13 +871,7 @@ impl<'g> GridWorker<'g> {
             });
         }
         if ok && !chs.is_empty() {
-            self.counters.evaluated += 1;
-            let (dm, ds) = self.cur.apply(&chs, true);
-            if self.accept(dm, ds, temp) {
-                self.note_best();
-            } else {
-                self.cur.apply(&chs, false);
-            }
+            self.try_changes(&chs, temp);
         }
         self.cur.chain = chs;
     }

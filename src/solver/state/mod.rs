@@ -526,21 +526,25 @@ impl<'p> State<'p> {
             .any(|h| held_clashes(self.p, h, iv, b, day * DAY))
     }
 
-    /// When `s` (qualified for `t`, not on it) is kept from task `t` by exactly one task they
-    /// hold (overlapping it, or too close for the travel between buildings) and would be free
-    /// for `t` without it, that task. The hop of a staff ejection chain.
-    pub fn sole_conflict(&self, t: TaskId, s: StaffId) -> Option<TaskId> {
+    /// Task `t`'s interval and building when `t` misses people, `s` is not on it, and `s` can
+    /// reach its building and is available then: all that keeps `s` from it is their own tasks.
+    fn reachable_task(&self, t: TaskId, s: StaffId) -> Option<(Interval, BuildingId)> {
         let p = self.p;
-        let task = p.task(t);
-        let pl = self.place[task.meeting.index()]?;
+        let pl = self.place[self.pre.task_meeting(t).index()]?;
         if !self.has_room_for(t, s) {
             return None;
         }
         let b = p.room(pl.room).building;
         let iv = self.pre.task_iv(t, pl.start);
-        if !self.pre.home_reaches(p, s, b) || !self.pre.available(p, s, iv) {
-            return None;
-        }
+        (self.pre.home_reaches(p, s, b) && self.pre.available(p, s, iv)).then_some((iv, b))
+    }
+
+    /// When `s` (qualified for `t`, not on it) is kept from task `t` by exactly one task they
+    /// hold (overlapping it, or too close for the travel between buildings) and would be free
+    /// for `t` without it, that task. The hop of a staff ejection chain.
+    pub fn sole_conflict(&self, t: TaskId, s: StaffId) -> Option<TaskId> {
+        let p = self.p;
+        let (iv, b) = self.reachable_task(t, s)?;
         let day = day_of(iv.start);
         let mut conflict: Option<&Held> = None;
         for h in self.near(s, iv, day) {
@@ -567,15 +571,7 @@ impl<'p> State<'p> {
             return Some(c);
         }
         let p = self.p;
-        let pl = self.place[self.pre.task_meeting(t).index()]?;
-        if !self.has_room_for(t, s) {
-            return None;
-        }
-        let b = p.room(pl.room).building;
-        let iv = self.pre.task_iv(t, pl.start);
-        if !self.pre.home_reaches(p, s, b) || !self.pre.available(p, s, iv) {
-            return None;
-        }
+        let (iv, b) = self.reachable_task(t, s)?;
         let day = day_of(iv.start);
         let len = iv.len() as i64;
         if self.within_caps(s, day, len, len)
