@@ -1142,28 +1142,47 @@ mod tests {
     /// After every round of annealing the engine's score, its best plan's score, the general
     /// state's and the independent scorer's agree, and the plan is valid.
     fn check_exact(p: &Problem, rounds: usize) {
+        with_constructed(p, |pre, st, sl| {
+            assert_eq!(sl.score(), st.score());
+            let mut w = GridWorker::new(sl, 3, 1);
+            let never = Score::new(0, i64::MIN, 0);
+            for round in 0..rounds {
+                w.run(20_000, &|_| round as f64 / rounds as f64, &|| false, never);
+                let fresh = rebuilt(p, pre, &w.cur.placements());
+                let report = crate::score::evaluate(p, &fresh.assignment());
+                assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
+                assert_eq!(report.score, w.cur.score(), "round {round}");
+                assert_eq!(
+                    rebuilt(p, pre, &w.best_placements()).score(),
+                    w.best_score,
+                    "round {round}"
+                );
+            }
+            assert_eq!(w.counters.iterations, 20_000 * rounds as u64);
+            assert!(w.counters.evaluated > 0);
+        });
+    }
+
+    /// Hands `f` the constructed plan of slot-shaped `p` (its `Pre`, the general state) and
+    /// the slot engine's copy of it.
+    fn with_constructed<R>(p: &Problem, f: impl FnOnce(&Pre, &State<'_>, Slots<'_>) -> R) -> R {
         let pre = Pre::new(p);
         let mut st = State::new(p, &pre);
         construct(&mut st, &|| false);
-        let g = Grid::new(p, &pre).expect("timetabling reduces to slots");
+        let g = Grid::new(p, &pre).expect("slot-shaped");
         let sl = Slots::from_state(&g, &st).expect("construction lies on the grid");
-        assert_eq!(sl.score(), st.score());
-        let mut w = GridWorker::new(sl, 3, 1);
-        let never = Score::new(0, i64::MIN, 0);
-        for round in 0..rounds {
-            w.run(20_000, &|_| round as f64 / rounds as f64, &|| false, never);
-            let fresh = rebuilt(p, &pre, &w.cur.placements());
-            let report = crate::score::evaluate(p, &fresh.assignment());
-            assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
-            assert_eq!(report.score, w.cur.score(), "round {round}");
-            assert_eq!(
-                rebuilt(p, &pre, &w.best_placements()).score(),
-                w.best_score,
-                "round {round}"
-            );
-        }
-        assert_eq!(w.counters.iterations, 20_000 * rounds as u64);
-        assert!(w.counters.evaluated > 0);
+        f(&pre, &st, sl)
+    }
+
+    /// The best placements and score of 20 000 cold iterations (little worsening accepted)
+    /// from the constructed plan of `p`, after `start` has looked at that plan.
+    fn annealed_cold(p: &Problem, start: impl FnOnce(&Slots<'_>)) -> (Vec<(u32, u32)>, Score) {
+        with_constructed(p, |_, _, sl| {
+            start(&sl);
+            let mut w = GridWorker::new(sl, 1, 1);
+            w.run(20_000, &|_| 0.99, &|| false, Score::new(0, i64::MIN, 0));
+            (w.best, w.best_score)
+        })
     }
 
     #[test]
@@ -1261,21 +1280,16 @@ mod tests {
                 "meetings": meetings
             });
             let p = crate::io::load_problem_str(&v.to_string()).expect("problem loads");
-            let pre = Pre::new(&p);
-            let mut st = State::new(&p, &pre);
-            construct(&mut st, &|| false);
-            let g = Grid::new(&p, &pre).expect("slot-shaped");
-            let sl = Slots::from_state(&g, &st).expect("on the grid");
             let (r0, r1) = (0u32, 1u32);
-            assert!(
-                sl.at.iter().take(2).all(|&(r, _)| r == r0),
-                "first fit uses R0: {:?}",
-                sl.at
-            );
-            let mut w = GridWorker::new(sl, 1, 1);
-            w.run(20_000, &|_| 0.99, &|| false, Score::new(0, i64::MIN, 0));
-            assert!(w.best.iter().take(2).all(|&(r, _)| r == r1), "{:?}", w.best);
-            assert_eq!(w.best_score.soft, 27 + 4 + p.room_open_cost(RoomId::new(1)));
+            let (best, best_score) = annealed_cold(&p, |sl| {
+                assert!(
+                    sl.at.iter().take(2).all(|&(r, _)| r == r0),
+                    "first fit uses R0: {:?}",
+                    sl.at
+                );
+            });
+            assert!(best.iter().take(2).all(|&(r, _)| r == r1), "{best:?}");
+            assert_eq!(best_score.soft, 27 + 4 + p.room_open_cost(RoomId::new(1)));
         }
     }
 
@@ -1307,17 +1321,12 @@ mod tests {
                           meeting("B", false, &["li", "wang"], 1, "s") ]
         });
         let p = crate::io::load_problem_str(&v.to_string()).expect("problem loads");
-        let pre = Pre::new(&p);
-        let mut st = State::new(&p, &pre);
-        construct(&mut st, &|| false);
-        let g = Grid::new(&p, &pre).expect("slot-shaped");
-        let sl = Slots::from_state(&g, &st).expect("on the grid");
         // Seat waste 3 × 4, R0 and R1 open one day each, the series on one day.
         let optimum = 12 + p.room_open_cost(RoomId::new(0)) + p.room_open_cost(RoomId::new(1)) + 5;
-        assert!(sl.score().soft > optimum, "construction is not already optimal");
-        let mut w = GridWorker::new(sl, 1, 1);
-        w.run(20_000, &|_| 0.99, &|| false, Score::new(0, i64::MIN, 0));
-        assert_eq!(w.best_score.soft, optimum, "{:?}", w.best);
+        let (best, best_score) = annealed_cold(&p, |sl| {
+            assert!(sl.score().soft > optimum, "construction is not already optimal");
+        });
+        assert_eq!(best_score.soft, optimum, "{best:?}");
     }
 
     #[test]

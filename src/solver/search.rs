@@ -580,7 +580,11 @@ impl<'p> Worker<'p> {
                 .relocation(m, pl, RESTAFF_CHECKS, &mut |n| rng.below(n), &mut self.reloc)
             {
                 #[cfg(debug_assertions)]
-                self.check_relocation(d);
+                self.check_evaluated("relocation", d, |w| {
+                    let r = std::mem::take(&mut w.reloc);
+                    w.st.relocate(&r);
+                    w.reloc = r;
+                });
                 return Some(Drawn::Relocation(d));
             }
         }
@@ -593,29 +597,14 @@ impl<'p> Worker<'p> {
         Some(Drawn::Applied(mark))
     }
 
-    /// Debug builds: the evaluated transfer's delta equals the change applying it makes.
+    /// Debug builds: an evaluated move's delta `d` equals the change `apply` makes (then
+    /// rolled back).
     #[cfg(debug_assertions)]
-    fn check_transfer(&mut self, c: TaskId, t: TaskId, s: StaffId, d: Score) {
+    fn check_evaluated(&mut self, what: &str, d: Score, apply: impl FnOnce(&mut Self)) {
         let before = self.st.score();
         let mark = self.st.begin();
-        self.st.remove_staff(c, s);
-        assert!(self.st.staff_free(t, s), "freeing_task frees the person");
-        self.st.add_staff(t, s);
-        assert_eq!(self.st.score() - before, d, "transfer delta is not exact");
-        self.st.rollback(mark);
-        self.st.commit();
-        assert_eq!(self.st.score(), before);
-    }
-
-    /// Debug builds: the evaluated relocation's delta equals the change applying it makes.
-    #[cfg(debug_assertions)]
-    fn check_relocation(&mut self, d: Score) {
-        let before = self.st.score();
-        let mark = self.st.begin();
-        let r = std::mem::take(&mut self.reloc);
-        self.st.relocate(&r);
-        self.reloc = r;
-        assert_eq!(self.st.score() - before, d, "relocation delta is not exact");
+        apply(self);
+        assert_eq!(self.st.score() - before, d, "{what} delta is not exact");
         self.st.rollback(mark);
         self.st.commit();
         assert_eq!(self.st.score(), before);
@@ -872,8 +861,6 @@ impl<'p> Worker<'p> {
             .collect()
     }
 
-    /// Adds a person to a task that misses some, or replaces one person on a task: the first
-    /// free qualified person from a random offset (at most 24 checked), evaluated only.
     /// Nobody free for task `t`, which misses people: a qualified person drawn at random
     /// leaves the one task that keeps them from `t` (a clash, or the minutes of their day) and
     /// takes `t`. As many people are missing after as before, but which task misses them
@@ -889,12 +876,18 @@ impl<'p> Worker<'p> {
             };
             let delta = self.st.transfer_delta(c, t, s);
             #[cfg(debug_assertions)]
-            self.check_transfer(c, t, s, delta);
+            self.check_evaluated("transfer", delta, |w| {
+                w.st.remove_staff(c, s);
+                assert!(w.st.staff_free(t, s), "freeing_task frees the person");
+                w.st.add_staff(t, s);
+            });
             return Some(Drawn::Transfer { from: c, t, s, delta });
         }
         None
     }
 
+    /// Adds a person to a task that misses some, or replaces one person on a task: the first
+    /// free qualified person from a random offset (at most 24 checked), evaluated only.
     fn try_staff(&mut self) -> Option<Drawn> {
         let t = *self.tasks.get(self.rng.below(self.tasks.len()))?;
         let p = self.st.p;

@@ -1,10 +1,12 @@
-//! Moves evaluated without applying them: the exact score change of a staff change or of a
-//! meeting's relocation (with the people that follow it and those added to its tasks), read
+//! Moves evaluated without applying them: the exact score change of a staff change, of a
+//! transfer, or of a meeting's relocation (with the people that follow it and those added to
+//! its tasks), read
 //! off the state's caches. The search applies a move only when it accepts it, so a rejected
 //! move costs its evaluation alone, not an apply and a rollback.
 //!
 //! Every delta here is checked against apply-and-score: in debug builds the search applies
-//! each evaluated relocation, compares, and rolls it back (`Worker::check_relocation`), and
+//! each evaluated relocation and transfer, compares, and rolls it back
+//! (`Worker::check_evaluated`), and
 //! the unit tests compare the staff deltas pair by pair.
 
 use super::{
@@ -68,20 +70,8 @@ impl State<'_> {
             debug_assert_eq!(tr, self.day_route_virtual(s, day, Skip::Task(t), &[]));
             soft += tr - old_tr;
         }
-        let meeting = p.meeting(m);
-        if self.pre.task_has_preferred(t)
-            && meeting.preferred_staff.binary_search(&s).is_ok()
-            && !meeting
-                .tasks
-                .iter()
-                .any(|&x| x != t && self.staffing[x.index()].contains(&s))
-        {
-            soft += w.preferred_staff;
-        }
-        if self.pre.is_ref_staff(t, s) {
-            soft += w.staff_changed;
-        }
-        Score::new(0, w.missing_staff, soft)
+        let (pref, changed) = self.leaving_terms(t, s);
+        Score::new(0, w.missing_staff, soft + pref + changed)
     }
 
     /// Evaluates moving placed meeting `m` to `to` (the caller checked the hard rules with
@@ -246,14 +236,10 @@ impl State<'_> {
         let (ivc, ivt) = (self.pre.task_iv(c, pc.start), self.pre.task_iv(t, pt.start));
         let (dc, dt) = (day_of(ivc.start), day_of(ivt.start));
         let (lc, lt) = (ivc.len() as i64, ivt.len() as i64);
-        let overtime = |day: i32, change: i64| {
-            let rec = self.staff_day.get(s.index(), day);
-            self.overtime(s, rec.min + change) - rec.ot
-        };
         let mut soft = if dc == dt {
-            overtime(dc, lt - lc)
+            self.overtime_change(s, dc, lt - lc)
         } else {
-            overtime(dc, -lc) + overtime(dt, lt)
+            self.overtime_change(s, dc, -lc) + self.overtime_change(s, dt, lt)
         };
         if w.staff_travel != 0 {
             let (bc, bt) = (p.room(pc.room).building, p.room(pt.room).building);
@@ -261,30 +247,14 @@ impl State<'_> {
             let left = self.route_join(s, dc, self.route_key(c, ivc), bc, Some(c));
             soft += w.staff_travel * (joined - left);
         }
-        // A preferred person's last task of a meeting leaving, their first joining (within one
-        // meeting, neither).
+        // Leaving `c` and joining `t`, each priced on the state as it is: exact for two
+        // meetings. Within one meeting the person holds a task of it throughout, so the
+        // preferred-person term does not change (joining sees `c` still held, leaving does not).
+        let (leave_pref, leave_changed) = self.leaving_terms(c, s);
+        let (join_pref, join_changed) = self.joining_terms(t, s);
+        soft += leave_changed + join_changed;
         if mc != mt {
-            let holds_other = |m: MeetingId, skip: TaskId| {
-                p.meeting(m)
-                    .tasks
-                    .iter()
-                    .any(|&x| x != skip && self.staffing[x.index()].contains(&s))
-            };
-            let preferred = |x: TaskId, m: MeetingId| {
-                self.pre.task_has_preferred(x) && p.meeting(m).preferred_staff.binary_search(&s).is_ok()
-            };
-            if preferred(c, mc) && !holds_other(mc, c) {
-                soft += w.preferred_staff;
-            }
-            if preferred(t, mt) && !holds_other(mt, t) {
-                soft -= w.preferred_staff;
-            }
-        }
-        if self.pre.is_ref_staff(c, s) {
-            soft += w.staff_changed;
-        }
-        if self.pre.is_ref_staff(t, s) {
-            soft -= w.staff_changed;
+            soft += leave_pref + join_pref;
         }
         Score::new(0, 0, soft)
     }
@@ -496,10 +466,7 @@ impl State<'_> {
         }
         let k0 = self.route_key(t0, iv0);
         let mut route = -self.route_join(s, d0, k0, b0, Some(t0));
-        let overtime = |day: i32, change: i64| {
-            let rec = self.staff_day.get(s.index(), day);
-            self.overtime(s, rec.min + change) - rec.ot
-        };
+        let overtime = |day: i32, change: i64| self.overtime_change(s, day, change);
         let mut delta = match a {
             Some((_, iv1, k1)) => {
                 let d1 = day_of(iv1.start);

@@ -543,6 +543,20 @@ impl<'p> State<'p> {
     /// hold (overlapping it, or too close for the travel between buildings) and would be free
     /// for `t` without it, that task. The hop of a staff ejection chain.
     pub fn sole_conflict(&self, t: TaskId, s: StaffId) -> Option<TaskId> {
+        self.blocking_task(t, s, false)
+    }
+
+    /// [`Self::sole_conflict`], or, when `s` clashes with nothing at `t`'s time but their
+    /// minute caps keep them from it, a task of theirs whose minutes would make room (one of
+    /// that day first, for the daily cap): the task to take `s` off so that `s` can take `t`.
+    pub fn freeing_task(&self, t: TaskId, s: StaffId) -> Option<TaskId> {
+        self.blocking_task(t, s, true)
+    }
+
+    /// The one task whose removal frees `s` for `t`: their only clash there, or, with
+    /// `by_caps` and no clash, a task whose minutes keep them within their caps (one pass over
+    /// the timeline of `t`'s day's neighbourhood for the clashes).
+    fn blocking_task(&self, t: TaskId, s: StaffId, by_caps: bool) -> Option<TaskId> {
         let p = self.p;
         let (iv, b) = self.reachable_task(t, s)?;
         let day = day_of(iv.start);
@@ -555,42 +569,24 @@ impl<'p> State<'p> {
                 conflict = Some(h);
             }
         }
-        let c = conflict?;
         let len = iv.len() as i64;
-        let c_len = c.iv.len() as i64;
-        let c_today = if day_of(c.iv.start) == day { c_len } else { 0 };
-        self.within_caps(s, day, len - c_today, len - c_len)
-            .then_some(c.t)
-    }
-
-    /// [`Self::sole_conflict`], or, when `s` clashes with nothing at `t`'s time but their
-    /// minute caps keep them from it, a task of theirs whose minutes would make room (one of
-    /// that day first, for the daily cap): the task to take `s` off so that `s` can take `t`.
-    pub fn freeing_task(&self, t: TaskId, s: StaffId) -> Option<TaskId> {
-        if let Some(c) = self.sole_conflict(t, s) {
-            return Some(c);
-        }
-        let p = self.p;
-        let (iv, b) = self.reachable_task(t, s)?;
-        let day = day_of(iv.start);
-        let len = iv.len() as i64;
-        if self.within_caps(s, day, len, len)
-            || self
-                .near(s, iv, day)
-                .any(|h| held_clashes(p, h, iv, b, day * DAY))
-        {
-            return None;
-        }
         let freed = |h: &Held| {
             let l = h.iv.len() as i64;
             let today = if day_of(h.iv.start) == day { l } else { 0 };
             self.within_caps(s, day, len - today, len - l)
         };
-        self.day_tasks(s, day)
-            .iter()
-            .chain(&self.staff_tl[s.index()])
-            .find(|h| freed(h))
-            .map(|h| h.t)
+        match conflict {
+            Some(c) => freed(c).then_some(c.t),
+            // Free already, or nothing to free them by.
+            None if !by_caps || self.within_caps(s, day, len, len) => None,
+            // The day's tasks first (the daily cap), then any (the total cap).
+            None => self
+                .day_tasks(s, day)
+                .iter()
+                .chain(&self.staff_tl[s.index()])
+                .find(|h| freed(h))
+                .map(|h| h.t),
+        }
     }
 
     // ----- journaled operations -----
@@ -862,11 +858,11 @@ impl<'p> State<'p> {
         let w = &p.weights;
         let m = self.pre.task_meeting(t);
         let Some(pl) = self.place[m.index()] else { return };
-        let v = &mut self.staffing[t.index()];
-        let Some(i) = v.iter().position(|&x| x == s) else {
+        let Some(i) = self.staffing[t.index()].iter().position(|&x| x == s) else {
             return;
         };
-        v.remove(i);
+        let (pref_d, changed_d) = self.leaving_terms(t, s);
+        self.staffing[t.index()].remove(i);
         let iv = self.pre.task_iv(t, pl.start);
         let day = day_of(iv.start);
         let tl = &mut self.staff_tl[s.index()];
@@ -879,15 +875,43 @@ impl<'p> State<'p> {
             .mark(s.index(), iv, false, Some(p.room(pl.room).building.index()));
         self.refresh_staff_day(s, day);
         self.terms[MISSING_STAFF] += w.missing_staff;
-        if self.pre.task_has_preferred(t)
-            && p.meeting(m).preferred_staff.binary_search(&s).is_ok()
-            && !self.holds_task_of(s, m)
+        self.terms[PREFERRED_STAFF] += pref_d;
+        self.terms[STAFF_CHANGED] += changed_d;
+    }
+
+    /// The `preferred_staff` and `staff_changed` changes of `s` leaving task `t` (which they
+    /// hold): a preferred person's last task of the meeting, a reference pair dropped. The
+    /// mirror of [`Self::joining_terms`].
+    fn leaving_terms(&self, t: TaskId, s: StaffId) -> (i64, i64) {
+        let w = &self.p.weights;
+        let m = self.pre.task_meeting(t);
+        let last = !self
+            .p
+            .meeting(m)
+            .tasks
+            .iter()
+            .any(|&x| x != t && self.staffing[x.index()].contains(&s));
+        let pref = if self.pre.task_has_preferred(t)
+            && self.p.meeting(m).preferred_staff.binary_search(&s).is_ok()
+            && last
         {
-            self.terms[PREFERRED_STAFF] += w.preferred_staff;
-        }
-        if self.pre.is_ref_staff(t, s) {
-            self.terms[STAFF_CHANGED] += w.staff_changed;
-        }
+            w.preferred_staff
+        } else {
+            0
+        };
+        let changed = if self.pre.is_ref_staff(t, s) {
+            w.staff_changed
+        } else {
+            0
+        };
+        (pref, changed)
+    }
+
+    /// The change of `s`'s weighted overtime on `day` when their minutes that day change by
+    /// `change`.
+    fn overtime_change(&self, s: StaffId, day: i32, change: i64) -> i64 {
+        let rec = self.staff_day.get(s.index(), day);
+        self.overtime(s, rec.min + change) - rec.ot
     }
 
     fn holds_task_of(&self, s: StaffId, m: MeetingId) -> bool {
