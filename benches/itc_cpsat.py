@@ -20,7 +20,7 @@ run at the same limit and threads (`--huiwu TABLE.md`).
 Needs `pip install ortools` (not a dependency of huiwu) and the release CLI (`cargo build --release`).
 Usage (from the repository root):
     python3 benches/itc_cpsat.py --time-limit 60 --threads 2 --seed 1 [--instances comp01,comp07] \
-        [--data ../shared/bench/itc2007] [--huiwu itc60.md] [--markdown OUT.md]
+        [--data benches/data/itc2007] [--huiwu itc60.md] [--markdown OUT.md]
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--instances", default="")
-    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "bench" / "itc2007"))
+    ap.add_argument("--data", default=str(ROOT / "benches" / "data" / "itc2007"))
     ap.add_argument("--huiwu", default="", help="markdown table of itc2007_bench at the same limit")
     ap.add_argument("--markdown", default="")
     a = ap.parse_args()

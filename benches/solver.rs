@@ -55,14 +55,10 @@ fn bench(c: &mut Criterion) {
 }
 
 /// The slot engine on ITC-2007 comp07 (434 lectures, 20 rooms, 45 periods), read from
-/// `../shared/bench/itc2007` (the public data is not copied into the repository); skipped when
-/// the data is not there.
+/// `benches/data/itc2007` (the public data ships with the repository).
 fn slots(c: &mut Criterion) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/itc2007/comp07.ctt");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("slots_itc: {} not found, skipped", path.display());
-        return;
-    };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/itc2007/comp07.ctt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let ctt = huiwu::convert::itc2007::parse_ctt(&text).expect("comp07 parses");
     let problem = huiwu::convert::itc2007::to_problem(&ctt).expect("comp07 converts");
     let opts = SolveOptions::default()

@@ -4,13 +4,12 @@
 //!
 //! ```text
 //! cargo run --release --example itc2007_bench -- --time-limit 10 --threads 1 --seed 1 \
-//!     [--instances comp01,comp05] [--data ../shared/bench/itc2007] [--markdown OUT.md] \
+//!     [--instances comp01,comp05] [--data benches/data/itc2007] [--markdown OUT.md] \
 //!     [--solutions DIR]
 //! ```
 //!
-//! The data directory defaults to `$HUIWU_BENCH_DIR/itc2007`, else `../shared/bench/itc2007`
-//! (relative to the current directory, the repository root), else `shared/bench/itc2007` beside
-//! an ancestor of the current directory.
+//! The data directory defaults to `$HUIWU_BENCH_DIR/itc2007`, else the repository's
+//! `benches/data/itc2007` (the public instances ship there).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -81,12 +80,9 @@ fn data_dir(arg: Option<PathBuf>) -> Result<PathBuf> {
     if let Ok(dir) = std::env::var("HUIWU_BENCH_DIR") {
         return Ok(PathBuf::from(dir).join("itc2007"));
     }
-    let cwd = std::env::current_dir()?;
-    for ancestor in cwd.ancestors() {
-        let candidate = ancestor.join("shared").join("bench").join("itc2007");
-        if candidate.is_dir() {
-            return Ok(candidate);
-        }
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/itc2007");
+    if shipped.is_dir() {
+        return Ok(shipped);
     }
     bail!("no ITC-2007 data found: pass --data or set HUIWU_BENCH_DIR")
 }
@@ -130,7 +126,7 @@ fn run_instance(dir: &Path, name: &str, args: &Args, best: Option<i64>) -> Resul
         std::fs::write(out.join(format!("{name}.sol")), &solution)?;
     }
     let itc = itc_cost(&ctt, &solution);
-    let term = |t: &str| report.terms.get(t).copied().unwrap_or(0);
+    let term = |t: &str| huiwu::Rule::from_name(t).map_or(0, |r| report.term(r));
     let placed = outcome.plan.meetings.len();
     let total = ctt.total_lectures();
     // With every lecture placed and no hard violation, huiwu's soft must equal ITC's total.

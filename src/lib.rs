@@ -40,7 +40,8 @@ struct ReadmeDoctests;
 pub use error::{ErrorCode, InputError, InputErrors};
 pub use io::{load_plan_file, load_plan_str, load_problem_file, load_problem_str};
 pub use model::{
-    BuildingId, ClassId, Interval, MeetingId, Minute, PersonId, Problem, RoomId, SeriesId, StaffId, TaskId,
+    BuildingId, ClassId, Interval, MeetingId, Minute, PersonId, Problem, RoomId, Rule, SeriesId, StaffId,
+    TaskId, Weights,
 };
 pub use plan::{Assignment, Placement, Plan, PlanScore};
 pub use score::{Level, Report, Score, Violation, check, evaluate};

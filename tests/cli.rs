@@ -117,7 +117,7 @@ fn solve_writes_a_valid_plan_with_its_score_and_check_agrees() {
 }
 
 #[test]
-fn check_exits_1_for_a_plan_with_hard_violations_and_2_for_an_unreadable_plan() {
+fn check_exits_1_for_an_invalid_or_malformed_plan_and_2_for_one_that_is_not_json() {
     // Two meetings of the example in one room at one time.
     let problem = root().join("examples/small.json");
     let p = huiwu::load_problem_file(&problem).unwrap();
@@ -133,15 +133,40 @@ fn check_exits_1_for_a_plan_with_hard_violations_and_2_for_an_unreadable_plan() 
     assert_eq!(code(&o), 1, "{}", text(&o.stdout));
     assert!(text(&o.stdout).contains("NOT VALID"), "{}", text(&o.stdout));
 
-    let broken = tmp("broken.plan.json");
-    std::fs::write(
-        &broken,
-        r#"{"version": 1, "meetings": [{"id": "M-01", "room": 3}]}"#,
-    )
-    .unwrap();
-    let o = run(bin().arg("check").arg(&problem).arg(&broken));
+    // Malformed (a room that is not a string, an unknown field): scored as not well-formed.
+    for (name, body, path) in [
+        (
+            "broken.plan.json",
+            r#"{"version": 1, "meetings": [{"id": "M-01", "room": 3}]}"#,
+            "$.meetings[0].room",
+        ),
+        (
+            "unknown.plan.json",
+            r#"{"version": 1, "meetngs": []}"#,
+            "$.meetngs",
+        ),
+        (
+            "badstart.plan.json",
+            r#"{"version": 1, "meetings": [{"id": "M-01", "room": "A-101", "start": "Monday 9"}]}"#,
+            "$.meetings[0].start",
+        ),
+    ] {
+        let broken = tmp(name);
+        std::fs::write(&broken, body).unwrap();
+        let o = run(bin().arg("check").arg(&problem).arg(&broken));
+        assert_eq!(code(&o), 1, "{name}: {}", text(&o.stderr));
+        assert!(text(&o.stdout).contains(path), "{name}: {}", text(&o.stdout));
+        let o = run(bin().args(["check", "--json"]).arg(&problem).arg(&broken));
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(report["well_formed"], false, "{name}");
+        assert_eq!(report["form_errors"][0]["path"], path, "{name}");
+    }
+
+    let not_json = tmp("notjson.plan.json");
+    std::fs::write(&not_json, "{\"version\": 1,").unwrap();
+    let o = run(bin().arg("check").arg(&problem).arg(&not_json));
     assert_eq!(code(&o), 2);
-    assert!(text(&o.stderr).contains("$.meetings[0]"), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("plan"), "{}", text(&o.stderr));
 }
 
 #[test]
@@ -160,7 +185,7 @@ fn bench_dir() -> PathBuf {
     if let Ok(d) = std::env::var("HUIWU_BENCH_DIR") {
         return PathBuf::from(d);
     }
-    root().join("../shared/bench")
+    root().join("benches/data")
 }
 
 #[test]

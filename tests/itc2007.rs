@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use huiwu::Rule;
 use huiwu::convert::itc2007::{
     Ctt, ItcCost, ItcError, Unavailability, itc_cost, parse_ctt, plan_to_solution, solution_to_plan,
     to_problem, to_problem_json,
@@ -15,25 +16,13 @@ const TINY: &str = include_str!("data/tiny.ctt");
 /// A feasible solution of `tiny.ctt`, cost 20 (see `tiny_feasible_solution_costs_20`).
 const TINY_SOLUTION: &str = "cA r1 1 0\ncA r1 1 1\ncB r2 0 2\ncB r1 1 2\ncC r2 1 2\n";
 
-/// The shared benchmark directory: `HUIWU_BENCH_DIR`, else `shared/bench` beside the repository
-/// or one of its ancestors (a worktree lives one level deeper than the main checkout).
-/// Panics when absent: the data-dependent tests must fail loudly, never skip.
+/// The benchmark data: `HUIWU_BENCH_DIR`, else `benches/data` of the repository (it ships
+/// there). Tests that read it fail loudly when a file is missing, never skip.
 fn bench_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("HUIWU_BENCH_DIR") {
-        return PathBuf::from(dir);
+    match std::env::var("HUIWU_BENCH_DIR") {
+        Ok(dir) => PathBuf::from(dir),
+        Err(_) => Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data"),
     }
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for ancestor in manifest.ancestors().skip(1) {
-        let candidate = ancestor.join("shared").join("bench");
-        if candidate.join("itc2007").is_dir() {
-            return candidate;
-        }
-    }
-    panic!(
-        "the shared benchmark data (shared/bench/itc2007) was not found beside {} or its ancestors; \
-         set HUIWU_BENCH_DIR",
-        manifest.display()
-    );
 }
 
 fn read(path: &Path) -> String {
@@ -139,10 +128,10 @@ fn reference_solutions_score_the_same_in_huiwu() {
             report.terms
         );
         let itc = itc_cost(&ctt, &sol);
-        assert_eq!(report.terms["capacity_overflow"], itc.room_capacity, "{name}");
-        assert_eq!(report.terms["series_spread"], itc.min_working_days, "{name}");
-        assert_eq!(report.terms["isolated"], itc.curriculum_compactness, "{name}");
-        assert_eq!(report.terms["series_room"], itc.room_stability, "{name}");
+        assert_eq!(report.term(Rule::CapacityOverflow), itc.room_capacity, "{name}");
+        assert_eq!(report.term(Rule::SeriesSpread), itc.min_working_days, "{name}");
+        assert_eq!(report.term(Rule::Isolated), itc.curriculum_compactness, "{name}");
+        assert_eq!(report.term(Rule::SeriesRoom), itc.room_stability, "{name}");
     }
 }
 
@@ -154,12 +143,17 @@ fn huiwu_breakdown_comp01_comp05() {
         let ctt = instance(name);
         let plan = solution_to_plan(&ctt, &reference_solution(name)).unwrap_or_else(|e| panic!("{e}"));
         let report = check(&problem_of(&ctt), &plan);
-        assert_eq!(report.terms["capacity_overflow"], overflow, "{name}");
-        assert_eq!(report.terms["series_spread"], spread, "{name}");
-        assert_eq!(report.terms["isolated"], isolated, "{name}");
-        assert_eq!(report.terms["series_room"], series_room, "{name}");
-        for term in ["seat_waste", "room_open", "unassigned", "missing_staff"] {
-            assert_eq!(report.terms[term], 0, "{name}: {term}");
+        assert_eq!(report.term(Rule::CapacityOverflow), overflow, "{name}");
+        assert_eq!(report.term(Rule::SeriesSpread), spread, "{name}");
+        assert_eq!(report.term(Rule::Isolated), isolated, "{name}");
+        assert_eq!(report.term(Rule::SeriesRoom), series_room, "{name}");
+        for term in [
+            Rule::SeatWaste,
+            Rule::RoomOpen,
+            Rule::Unassigned,
+            Rule::MissingStaff,
+        ] {
+            assert_eq!(report.term(term), 0, "{name}: {term}");
         }
     }
 }
@@ -343,10 +337,10 @@ fn tiny_feasible_solution_scores_20_in_huiwu() {
     let plan = solution_to_plan(&ctt, TINY_SOLUTION).unwrap();
     let report = check(&problem, &plan);
     assert_eq!(report.score, Score::new(0, 0, 20));
-    assert_eq!(report.terms["capacity_overflow"], 10);
-    assert_eq!(report.terms["series_spread"], 5);
-    assert_eq!(report.terms["isolated"], 4);
-    assert_eq!(report.terms["series_room"], 1);
+    assert_eq!(report.term(Rule::CapacityOverflow), 10);
+    assert_eq!(report.term(Rule::SeriesSpread), 5);
+    assert_eq!(report.term(Rule::Isolated), 4);
+    assert_eq!(report.term(Rule::SeriesRoom), 1);
 }
 
 #[test]
@@ -446,7 +440,7 @@ fn missing_lectures_are_unassigned_with_a_reason() {
     assert_eq!(cost.lectures, 2);
     // cA: 1 day of 2; cC: 0 days of 1 — the same as huiwu's series_spread.
     assert_eq!(cost.min_working_days, 10);
-    assert_eq!(report.terms["series_spread"], 10);
+    assert_eq!(report.term(Rule::SeriesSpread), 10);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -688,7 +682,7 @@ fn random_solutions_score_alike_in_both_checkers() {
             assert!(itc.warnings.is_empty(), "{name}/{round}");
             let plan = solution_to_plan(&ctt, &text).unwrap_or_else(|e| panic!("{name}/{round}: {e}"));
             let report = check(&problem, &plan);
-            let t = |k: &str| report.terms[k];
+            let t = |k: &str| Rule::from_name(k).map_or(0, |r| report.term(r));
             let ctx = format!("{name}/{round}: {itc:?} {:?}", report.terms);
             assert_eq!(t("capacity_overflow"), itc.room_capacity, "{ctx}");
             assert_eq!(t("series_spread"), itc.min_working_days, "{ctx}");

@@ -2,6 +2,7 @@
 //! code), errors are collected in one pass, defaults and derived quantities are exact.
 
 use huiwu::io::{plan_to_json_string, problem_to_json_string};
+use huiwu::model::Rule;
 use huiwu::model::{Interval, Opening, Warning, Weights};
 use huiwu::{ErrorCode, load_plan_file, load_plan_str, load_problem_file, load_problem_str};
 use serde_json::{Value, json};
@@ -574,8 +575,8 @@ fn defaults_are_applied() {
     assert_eq!(p.people.len(), 1);
     assert_eq!((p.people[0].id.as_str(), p.people[0].compact), ("boss", false));
     assert_eq!((p.series[0].id.as_str(), p.series[0].min_days), ("weekly", 0));
-    assert_eq!(p.weights.capacity_overflow, Some(0));
-    assert_eq!(p.weights.unassigned, 1000);
+    assert_eq!(p.weights.capacity_overflow(), Some(0));
+    assert_eq!(p.weights[Rule::Unassigned], 1000);
     assert!(p.tasks.is_empty());
 }
 

@@ -2,7 +2,7 @@
 //! cases of SPEC §6, on tiny problems built from JSON text.
 
 use huiwu::plan::{PlacedMeeting, Plan, TaskStaffing, UnassignedMeeting};
-use huiwu::score::{HARD_RULES, MEDIUM_TERMS, SOFT_TERMS};
+use huiwu::{Level, Rule};
 use huiwu::{Problem, Report, check, load_problem_str};
 use serde_json::{Value, json};
 
@@ -114,7 +114,7 @@ fn run(v: &Value, plan: &Plan) -> Report {
 
 /// Every hard rule's count in SPEC order.
 fn hard(r: &Report) -> Vec<i64> {
-    HARD_RULES.iter().map(|n| r.term(n)).collect()
+    Rule::of_level(Level::Hard).map(|n| r.term(n)).collect()
 }
 
 /// One problem, several plans for the same meetings.
@@ -138,12 +138,13 @@ fn spec_example_scores_hard0_medium1300_soft96() {
     let r = check(&p, &plan);
     assert!(r.form_errors.is_empty(), "{:?}", r.form_errors);
     assert_eq!((r.score.hard, r.score.medium, r.score.soft), (0, 1300, 96));
-    let nonzero: Vec<(&str, i64)> = r
+    let mut nonzero: Vec<(&str, i64)> = r
         .terms
         .iter()
         .filter(|(_, v)| **v != 0)
-        .map(|(k, v)| (*k, *v))
+        .map(|(k, v)| (k.name(), *v))
         .collect();
+    nonzero.sort();
     assert_eq!(
         nonzero,
         vec![
@@ -158,10 +159,7 @@ fn spec_example_scores_hard0_medium1300_soft96() {
     let stated = plan.score.clone().unwrap_or_default();
     assert_eq!((stated.hard, stated.medium, stated.soft), (0, 1300, 96));
     // Every name is present in terms.
-    assert_eq!(
-        r.terms.len(),
-        HARD_RULES.len() + MEDIUM_TERMS.len() + SOFT_TERMS.len()
-    );
+    assert_eq!(r.terms.len(), Rule::COUNT);
     assert!(r.valid());
 }
 
@@ -174,19 +172,19 @@ fn pinned_counts_one_per_meeting_off_its_pin() {
     m["priority"] = json!(4);
     let v = meetings(vec![m]);
     assert_eq!(
-        run(&v, &plan(&[("M1", "A1", d1("09:00"))], &[], &[])).term("pinned"),
+        run(&v, &plan(&[("M1", "A1", d1("09:00"))], &[], &[])).term(Rule::Pinned),
         0
     );
     assert_eq!(
-        run(&v, &plan(&[("M1", "A2", d1("09:00"))], &[], &[])).term("pinned"),
+        run(&v, &plan(&[("M1", "A2", d1("09:00"))], &[], &[])).term(Rule::Pinned),
         1
     );
     assert_eq!(
-        run(&v, &plan(&[("M1", "A1", d1("10:00"))], &[], &[])).term("pinned"),
+        run(&v, &plan(&[("M1", "A1", d1("10:00"))], &[], &[])).term(Rule::Pinned),
         1
     );
     let r = run(&v, &plan(&[], &["M1"], &[]));
-    assert_eq!((r.term("pinned"), r.term("unassigned")), (1, 4000));
+    assert_eq!((r.term(Rule::Pinned), r.term(Rule::Unassigned)), (1, 4000));
     assert_eq!((r.score.hard, r.score.medium), (1, 4000));
 }
 
@@ -220,28 +218,28 @@ fn room_fit_seats_layout_features_clearance() {
             .collect();
         plan(&[(who, room, d1(t))], &others, &[])
     };
-    assert_eq!(run(&v, &only("BIG", "A1", "09:00")).term("room_fit"), 1);
+    assert_eq!(run(&v, &only("BIG", "A1", "09:00")).term(Rule::RoomFit), 1);
     // A1 lacks the classroom layout; A2 has it with 8 seats for 5.
     let r = run(&v, &only("LAY", "A1", "09:00"));
-    assert_eq!(r.term("room_fit"), 1);
+    assert_eq!(r.term(Rule::RoomFit), 1);
     let msg = r
-        .violations_of("room_fit")
+        .violations_of(Rule::RoomFit)
         .map(|x| x.message.clone())
         .collect::<Vec<_>>();
     assert_eq!(
         msg,
         vec!["LAY needs the classroom layout, which A1 does not have".to_string()]
     );
-    assert_eq!(run(&v, &only("LAY", "A2", "09:00")).term("room_fit"), 0);
-    assert_eq!(run(&v, &only("FEAT", "A1", "09:00")).term("room_fit"), 1);
-    assert_eq!(run(&v, &only("FEAT", "A2", "09:00")).term("room_fit"), 0);
-    assert_eq!(run(&v, &only("CONF", "A1", "09:00")).term("room_fit"), 1);
-    assert_eq!(run(&v, &only("CONF", "A2", "09:00")).term("room_fit"), 0);
-    assert_eq!(run(&v, &only("ALL", "A1", "09:00")).term("room_fit"), 3);
+    assert_eq!(run(&v, &only("LAY", "A2", "09:00")).term(Rule::RoomFit), 0);
+    assert_eq!(run(&v, &only("FEAT", "A1", "09:00")).term(Rule::RoomFit), 1);
+    assert_eq!(run(&v, &only("FEAT", "A2", "09:00")).term(Rule::RoomFit), 0);
+    assert_eq!(run(&v, &only("CONF", "A1", "09:00")).term(Rule::RoomFit), 1);
+    assert_eq!(run(&v, &only("CONF", "A2", "09:00")).term(Rule::RoomFit), 0);
+    assert_eq!(run(&v, &only("ALL", "A1", "09:00")).term(Rule::RoomFit), 3);
     // The planner's sentence for too few seats.
     let r = run(&v, &only("BIG", "A1", "09:00"));
     let msg = r
-        .violations_of("room_fit")
+        .violations_of(Rule::RoomFit)
         .map(|x| x.message.clone())
         .collect::<Vec<_>>();
     assert_eq!(
@@ -260,7 +258,7 @@ fn room_fit_layout_sentence_names_the_layout() {
     v["meetings"] = json!([m]);
     let r = run(&v, &plan(&[("M-0012", "A1", d1("09:00"))], &[], &[]));
     let msg = r
-        .violations_of("room_fit")
+        .violations_of(Rule::RoomFit)
         .map(|x| x.message.clone())
         .collect::<Vec<_>>();
     assert_eq!(
@@ -288,8 +286,8 @@ fn capacity_overflow_at_zero_makes_capacity_soft_but_layout_stays_hard() {
             &[],
         ),
     );
-    assert_eq!(r.term("room_fit"), 1); // LAY: A1 has no classroom layout
-    assert_eq!((r.term("capacity_overflow"), r.term("seat_waste")), (0, 0));
+    assert_eq!(r.term(Rule::RoomFit), 1); // LAY: A1 has no classroom layout
+    assert_eq!((r.term(Rule::CapacityOverflow), r.term(Rule::SeatWaste)), (0, 0));
     assert_eq!(r.score.soft, 0);
     v["weights"]["capacity_overflow"] = json!(3);
     let r = run(
@@ -303,9 +301,9 @@ fn capacity_overflow_at_zero_makes_capacity_soft_but_layout_stays_hard() {
     // BIG: 2 over × 3; LAY: 10 attendees in 8 classroom seats: 2 over × 3.
     assert_eq!(
         (
-            r.term("room_fit"),
-            r.term("capacity_overflow"),
-            r.term("seat_waste")
+            r.term(Rule::RoomFit),
+            r.term(Rule::CapacityOverflow),
+            r.term(Rule::SeatWaste)
         ),
         (0, 12, 0)
     );
@@ -320,7 +318,7 @@ fn time_fit_one_per_failed_clause() {
     let v = meetings(vec![mtg("M"), win]);
     let one = |m: &str, t: String| {
         let other = if m == "M" { "W" } else { "M" };
-        run(&v, &plan(&[(m, "A1", t)], &[other], &[])).term("time_fit")
+        run(&v, &plan(&[(m, "A1", t)], &[other], &[])).term(Rule::TimeFit)
     };
     assert_eq!(one("M", d1("09:00")), 0);
     assert_eq!(one("M", d1("09:05")), 1); // off the 15-minute grid
@@ -340,7 +338,7 @@ fn time_fit_one_per_failed_clause() {
 fn time_fit_opening_covers_setup_and_teardown() {
     let mut v = meetings(vec![with(mtg("M"), "class", json!("buf"))]);
     v["service_classes"] = json!([{ "id": "buf", "setup_minutes": 30, "teardown_minutes": 15 }]);
-    let t = |s: &str| run(&v, &plan(&[("M", "A1", d1(s))], &[], &[])).term("time_fit");
+    let t = |s: &str| run(&v, &plan(&[("M", "A1", d1(s))], &[], &[])).term(Rule::TimeFit);
     assert_eq!(t("08:30"), 0);
     assert_eq!(t("08:15"), 1); // setup from 07:45
     assert_eq!(t("16:45"), 0); // teardown until 18:00
@@ -361,7 +359,7 @@ fn room_clash_pairs_are_half_open() {
                 &[],
             ),
         );
-        r.term("room_clash")
+        r.term(Rule::RoomClash)
     };
     assert_eq!(c("09:00", "10:00", "11:00"), 0);
     assert_eq!(c("09:00", "09:30", "11:00"), 1);
@@ -381,7 +379,7 @@ fn room_clash_counts_setup_and_teardown() {
             &v,
             &plan(&[("M1", "A1", d1("09:00")), ("M2", "A1", d1(b))], &[], &[]),
         )
-        .term("room_clash")
+        .term(Rule::RoomClash)
     };
     assert_eq!(c("10:15"), 1); // 08:45–10:15 and 10:00–11:30
     assert_eq!(c("10:30"), 0); // 10:15–11:45 touches
@@ -394,7 +392,7 @@ fn room_clash_one_per_unavailable_interval() {
         { "start": d1("09:30"), "end": d1("10:00") },
         { "start": d1("10:30"), "end": d1("11:00") }
     ]);
-    let c = |t: &str| run(&v, &plan(&[("M1", "A1", d1(t))], &[], &[])).term("room_clash");
+    let c = |t: &str| run(&v, &plan(&[("M1", "A1", d1(t))], &[], &[])).term(Rule::RoomClash);
     assert_eq!(c("09:00"), 2);
     assert_eq!(c("08:00"), 1);
     assert_eq!(c("11:00"), 0); // starts as the second block ends
@@ -421,7 +419,7 @@ fn room_clash_layout_change_at_the_limit_and_one_minute_short() {
             .into_iter()
             .filter(|m| !placed.iter().any(|(x, _)| x == m))
             .collect();
-        run(&v, &plan(&ps, &rest, &[])).term("room_clash")
+        run(&v, &plan(&ps, &rest, &[])).term(Rule::RoomClash)
     };
     assert_eq!(c(&[("T1", "09:00"), ("C1", "10:20")]), 0); // exactly at the limit
     assert_eq!(c(&[("T1", "09:00"), ("C1", "10:19")]), 1); // one minute short
@@ -461,7 +459,7 @@ fn person_clash_one_per_pair_however_many_people() {
                 &[],
             ),
         )
-        .term("person_clash")
+        .term(Rule::PersonClash)
     };
     assert_eq!(c("A2", d1("09:30")), 1); // two shared people, one pair
     assert_eq!(c("A2", d1("10:00")), 0); // touching, same building
@@ -487,7 +485,7 @@ fn equipment_one_per_maximal_stretch() {
             .into_iter()
             .filter(|m| !ps.iter().any(|(x, _, _)| x == m))
             .collect();
-        run(v, &plan(&placed, &rest, &[])).term("equipment")
+        run(v, &plan(&placed, &rest, &[])).term(Rule::Equipment)
     };
     assert_eq!(c(&v, &[("M1", "A1", "09:00"), ("M2", "A2", "09:30")]), 1);
     assert_eq!(c(&v, &[("M1", "A1", "09:00"), ("M2", "A2", "10:00")]), 0); // half-open hand-over
@@ -553,7 +551,7 @@ fn staff_fit_one_per_person_and_failed_clause() {
             &v,
             &plan(&[("M1", "A1", d1("09:00"))], &[], &[("M1/help", people)]),
         );
-        (r.term("staff_fit"), r.term("missing_staff"))
+        (r.term(Rule::StaffFit), r.term(Rule::MissingStaff))
     };
     assert_eq!(c(&["S1"]), (0, 0));
     assert_eq!(c(&["S2"]), (1, 0)); // level 1 < 2
@@ -582,7 +580,7 @@ fn person_listed_twice_holds_the_task_once() {
         &plan(&[("M1", "A1", d1("09:00"))], &[], &[("M1/help", &["S1", "S1"])]),
     );
     assert_eq!(hard(&r), vec![0, 0, 0, 0, 0, 0, 1, 0, 0]);
-    assert_eq!((r.term("overtime"), r.term("missing_staff")), (0, 0));
+    assert_eq!((r.term(Rule::Overtime), r.term(Rule::MissingStaff)), (0, 0));
 }
 
 // ---------------------------------------------------------------- staff_clash
@@ -600,7 +598,7 @@ fn staff_clash_overlap_travel_and_days() {
                 &[("M1/help", &["S1"]), ("M2/help", &["S1"])],
             ),
         );
-        (r.term("staff_clash"), r.term("staff_fit"))
+        (r.term(Rule::StaffClash), r.term(Rule::StaffFit))
     };
     assert_eq!(c("A2", d1("09:30")), (1, 0));
     assert_eq!(c("A2", d1("10:00")), (0, 0)); // half-open
@@ -633,7 +631,7 @@ fn staff_hours_per_day_and_total() {
             all,
         ),
     );
-    assert_eq!(r.term("staff_hours"), 2); // day 1: 120 > 60; total 180 > 150
+    assert_eq!(r.term(Rule::StaffHours), 2); // day 1: 120 > 60; total 180 > 150
     let r = run(
         &v,
         &plan(
@@ -646,7 +644,7 @@ fn staff_hours_per_day_and_total() {
             all,
         ),
     );
-    assert_eq!(r.term("staff_hours"), 2); // day 2: 120 > 60; total
+    assert_eq!(r.term(Rule::StaffHours), 2); // day 2: 120 > 60; total
     v["staff"][0]["max_minutes_total"] = json!(180);
     v["staff"][0]["max_minutes_per_day"] = json!(120);
     let r = run(
@@ -661,7 +659,7 @@ fn staff_hours_per_day_and_total() {
             all,
         ),
     );
-    assert_eq!(r.term("staff_hours"), 0); // exactly at both caps
+    assert_eq!(r.term(Rule::StaffHours), 0); // exactly at both caps
 }
 
 #[test]
@@ -678,7 +676,7 @@ fn task_minutes_belong_to_the_day_the_task_starts() {
         &plan(&[("M1", "A1", d1("23:00"))], &[], &[("M1/help", &["S1"])]),
     );
     // 23:00–01:00 counts 120 minutes on day 1; the occupancy crosses midnight (time_fit).
-    assert_eq!(r.term("staff_hours"), 1);
+    assert_eq!(r.term(Rule::StaffHours), 1);
 }
 
 // ---------------------------------------------------------------- medium
@@ -688,7 +686,7 @@ fn unassigned_is_weight_times_priority() {
     let mut v = meetings(vec![with(mtg("M1"), "priority", json!(3)), mtg("M2")]);
     v["weights"]["unassigned"] = json!(7);
     let r = run(&v, &plan(&[], &["M1", "M2"], &[]));
-    assert_eq!((r.term("unassigned"), r.score.medium), (28, 28));
+    assert_eq!((r.term(Rule::Unassigned), r.score.medium), (28, 28));
 }
 
 #[test]
@@ -703,14 +701,14 @@ fn missing_staff_counts_distinct_people_against_the_need() {
             &v,
             &plan(&[("M1", "A1", d1("09:00"))], &[], &[("M1/help", people)]),
         )
-        .term("missing_staff")
+        .term(Rule::MissingStaff)
     };
     assert_eq!(c(&[]), 400);
     assert_eq!(c(&["S1"]), 300);
     assert_eq!(c(&["S1", "S1"]), 300);
     assert_eq!(c(&["S1", "S2"]), 200);
     // Tasks of unassigned meetings need nobody.
-    assert_eq!(run(&v, &plan(&[], &["M1"], &[])).term("missing_staff"), 0);
+    assert_eq!(run(&v, &plan(&[], &["M1"], &[])).term(Rule::MissingStaff), 0);
 }
 
 // ---------------------------------------------------------------- soft: seats, rooms, preferences
@@ -732,17 +730,17 @@ fn seat_waste_per_empty_seat_and_not_without_layout() {
         &v,
         &plan(&[("S", "A1", d1("09:00")), ("L", "A2", d1("09:00"))], &["B"], &[]),
     );
-    assert_eq!(r.term("seat_waste"), 12 + 6);
+    assert_eq!(r.term(Rule::SeatWaste), 12 + 6);
     // In A1 the layout is missing: a hard room_fit, no seat term.
     let r = run(&v, &plan(&[("L", "A1", d1("09:00"))], &["S", "B"], &[]));
-    assert_eq!((r.term("seat_waste"), r.term("room_fit")), (0, 1));
+    assert_eq!((r.term(Rule::SeatWaste), r.term(Rule::RoomFit)), (0, 1));
     // Over capacity: no waste (and capacity is hard here).
     let r = run(&v, &plan(&[("B", "A1", d1("09:00"))], &["S", "L"], &[]));
     assert_eq!(
         (
-            r.term("seat_waste"),
-            r.term("room_fit"),
-            r.term("capacity_overflow")
+            r.term(Rule::SeatWaste),
+            r.term(Rule::RoomFit),
+            r.term(Rule::CapacityOverflow)
         ),
         (0, 1, 0)
     );
@@ -763,9 +761,9 @@ fn room_open_per_room_and_day_with_own_costs_and_switch() {
         &[],
         &[],
     );
-    assert_eq!(run(&v, &p).term("room_open"), 50 + 80 + 50);
+    assert_eq!(run(&v, &p).term(Rule::RoomOpen), 50 + 80 + 50);
     v["weights"]["room_open"] = json!(0);
-    assert_eq!(run(&v, &p).term("room_open"), 0); // own open_cost switched off too
+    assert_eq!(run(&v, &p).term(Rule::RoomOpen), 0); // own open_cost switched off too
 }
 
 #[test]
@@ -779,11 +777,20 @@ fn room_and_time_preferences() {
     v["meetings"] = json!([m]);
     let r = run(&v, &plan(&[("M1", "A1", d1("09:30"))], &[], &[]));
     // 25 minutes on a 15-minute grid: ceil = 2 steps × 3.
-    assert_eq!((r.term("room_preference"), r.term("time_preference")), (10, 6));
+    assert_eq!(
+        (r.term(Rule::RoomPreference), r.term(Rule::TimePreference)),
+        (10, 6)
+    );
     let r = run(&v, &plan(&[("M1", "B1", d1("09:00"))], &[], &[]));
-    assert_eq!((r.term("room_preference"), r.term("time_preference")), (0, 3));
+    assert_eq!(
+        (r.term(Rule::RoomPreference), r.term(Rule::TimePreference)),
+        (0, 3)
+    );
     let r = run(&v, &plan(&[], &["M1"], &[]));
-    assert_eq!((r.term("room_preference"), r.term("time_preference")), (0, 0));
+    assert_eq!(
+        (r.term(Rule::RoomPreference), r.term(Rule::TimePreference)),
+        (0, 0)
+    );
 }
 
 // ---------------------------------------------------------------- soft: staff
@@ -812,7 +819,7 @@ fn staff_travel_route_home_tasks_home() {
         ),
     );
     // Day 1: A → A → B → A → A = 20; day 2: A → B → A = 20; × 2.
-    assert_eq!(r.term("staff_travel"), 80);
+    assert_eq!(r.term(Rule::StaffTravel), 80);
     assert_eq!(hard(&r), vec![0; 9]);
     // A leg with no path adds 0 (it is a staff_fit violation already).
     let r = run(
@@ -823,7 +830,7 @@ fn staff_travel_route_home_tasks_home() {
             &[("M1/help", &["S1"])],
         ),
     );
-    assert_eq!((r.term("staff_travel"), r.term("staff_fit")), (0, 1));
+    assert_eq!((r.term(Rule::StaffTravel), r.term(Rule::StaffFit)), (0, 1));
 }
 
 #[test]
@@ -840,7 +847,7 @@ fn overtime_per_person_and_day() {
             tasks,
         ),
     );
-    assert_eq!(r.term("overtime"), 90 * 2); // 150 − 60
+    assert_eq!(r.term(Rule::Overtime), 90 * 2); // 150 − 60
     let r = run(
         &v,
         &plan(
@@ -849,7 +856,7 @@ fn overtime_per_person_and_day() {
             tasks,
         ),
     );
-    assert_eq!(r.term("overtime"), 30 * 2);
+    assert_eq!(r.term(Rule::Overtime), 30 * 2);
 }
 
 #[test]
@@ -861,10 +868,10 @@ fn preferred_staff_only_for_assigned_meetings() {
         &v,
         &plan(&[("M1", "A1", d1("09:00"))], &[], &[("M1/help", &["S1"])]),
     );
-    assert_eq!(r.term("preferred_staff"), 10);
+    assert_eq!(r.term(Rule::PreferredStaff), 10);
     let r = run(&v, &plan(&[("M1", "A1", d1("09:00"))], &[], &[("M1/help", &[])]));
-    assert_eq!(r.term("preferred_staff"), 20);
-    assert_eq!(run(&v, &plan(&[], &["M1"], &[])).term("preferred_staff"), 0);
+    assert_eq!(r.term(Rule::PreferredStaff), 20);
+    assert_eq!(run(&v, &plan(&[], &["M1"], &[])).term(Rule::PreferredStaff), 0);
 }
 
 // ---------------------------------------------------------------- soft: series, isolated
@@ -878,7 +885,7 @@ fn series_room_and_spread() {
     let s = |id: &str| with(mtg(id), "series", json!("wk"));
     let o = |id: &str| with(mtg(id), "series", json!("other"));
     v["meetings"] = json!([s("M1"), s("M2"), o("M3")]);
-    let terms = |r: Report| (r.term("series_room"), r.term("series_spread"));
+    let terms = |r: Report| (r.term(Rule::SeriesRoom), r.term(Rule::SeriesSpread));
     let r = run(
         &v,
         &plan(
@@ -930,7 +937,7 @@ fn isolated_per_compact_person_and_meeting() {
                 &[],
             ),
         )
-        .term("isolated")
+        .term(Rule::Isolated)
     };
     assert_eq!(c("09:00", "10:00", "11:00"), 0); // a chain
     assert_eq!(c("09:00", "10:00", "13:00"), 2); // M3 alone
@@ -938,7 +945,7 @@ fn isolated_per_compact_person_and_meeting() {
     assert_eq!(c("09:00", "10:15", "11:15"), 2); // M1 alone (15-minute gap); M2–M3 back to back
     // Unassigned meetings are not isolated, and they do not hold a neighbour either.
     let r = run(&v, &plan(&[("M1", "A1", d1("09:00"))], &["M2", "M3"], &[]));
-    assert_eq!(r.term("isolated"), 2);
+    assert_eq!(r.term(Rule::Isolated), 2);
 }
 
 // ---------------------------------------------------------------- soft: reference plan
@@ -975,9 +982,9 @@ fn moved_and_staff_changed_against_the_reference() {
         ),
     );
     // M1 another room; M2 another room (OLD is gone) and start; M3 unassigned: not moved.
-    assert_eq!((r.term("moved_room"), r.term("moved_time")), (40, 30));
+    assert_eq!((r.term(Rule::MovedRoom), r.term(Rule::MovedTime)), (40, 30));
     // Gone: (M1/help, S2) and (M3/help, S2) of the now unassigned M3.
-    assert_eq!(r.term("staff_changed"), 10);
+    assert_eq!(r.term(Rule::StaffChanged), 10);
 }
 
 // ---------------------------------------------------------------- well-formedness
@@ -1122,7 +1129,7 @@ fn unresolved_meeting_is_scored_as_unassigned() {
     let p = load(&v);
     let r = check(&p, &plan(&[("M1", "NOPE", d1("09:00"))], &[], &[]));
     assert_eq!(r.form_errors.len(), 1);
-    assert_eq!((r.term("unassigned"), r.term("room_open")), (1000, 0));
+    assert_eq!((r.term(Rule::Unassigned), r.term(Rule::RoomOpen)), (1000, 0));
     assert!(!r.valid());
 }
 
@@ -1133,12 +1140,8 @@ fn terms_hold_every_name_and_scores_sum_them() {
         &v,
         &plan(&[("M1", "A1", d1("09:00")), ("M2", "A1", d1("09:30"))], &[], &[]),
     );
-    for name in HARD_RULES
-        .iter()
-        .chain(MEDIUM_TERMS.iter())
-        .chain(SOFT_TERMS.iter())
-    {
-        assert!(r.terms.contains_key(name), "{name}");
+    for rule in Rule::ALL {
+        assert!(r.terms.contains_key(&rule), "{rule}");
     }
     assert_eq!(r.score.hard, 1);
     assert_eq!(r.violations.len(), 1);

@@ -65,7 +65,7 @@ fn a_leader_double_booked_by_pins() {
     // Two pins that clash cannot both be kept: the second is unassigned, which the pinned rule
     // counts; nothing else is violated.
     assert_eq!(out.report.score.hard, 1);
-    assert_eq!(out.report.terms.get("pinned"), Some(&1));
+    assert_eq!(out.report.term(huiwu::Rule::Pinned), 1);
     assert!(out.report.well_formed());
     let r = reason(&out, "M2");
     assert!(r.contains("li is in M1"), "{r}");
@@ -103,7 +103,7 @@ fn a_staff_pool_with_no_one_cleared() {
     assert_eq!(out.plan.meetings.len(), 1);
     assert_eq!(out.plan.tasks.len(), 1);
     assert!(out.plan.tasks[0].staff.is_empty());
-    assert_eq!(out.report.terms.get("missing_staff"), Some(&100));
+    assert_eq!(out.report.term(huiwu::Rule::MissingStaff), 100);
     assert_eq!(out.unstaffed.len(), 1);
     let r = &out.unstaffed[0].1;
     assert!(r.contains("cleared for confidentiality level 2"), "{r}");

@@ -12,6 +12,9 @@ an exact integer score (hard / medium / soft) and explained.
 `solve_many` (Dask) lives in `huiwu.batch`; plots need the ``plot`` extra.
 """
 
+import importlib
+from types import ModuleType
+
 from huiwu._native import SolveError, ValidationError
 from huiwu._native import __version__ as __version__
 from huiwu._plan import Plan, Report, Score, Violation
@@ -29,3 +32,14 @@ __all__ = [
     "check",
     "solve",
 ]
+
+# Submodules with optional dependencies load on first use (PEP 562): `huiwu.batch` needs Dask.
+_LAZY_SUBMODULES = ("batch",)
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _LAZY_SUBMODULES:
+        module = importlib.import_module(f"huiwu.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'huiwu' has no attribute {name!r}")

@@ -7,6 +7,9 @@ returned Figure; elsewhere call ``fig.savefig(...)``.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -25,12 +28,54 @@ def _figure_class() -> type[Figure]:
     return Figure
 
 
+# Fonts that draw Chinese titles, in order of preference; matplotlib's default (DejaVu Sans)
+# draws them as empty boxes.
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Source Han Sans SC",
+)
+
+
+@cache
+def cjk_font() -> str | None:
+    """The first installed font of `CJK_FONTS`, or None when the machine has none."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+@contextlib.contextmanager
+def _fonts() -> Iterator[None]:
+    """Draws text with a CJK-capable font where one is installed (falls back per glyph)."""
+    import matplotlib
+
+    font = cjk_font()
+    if font is None:
+        yield
+        return
+    sans = [font, *matplotlib.rcParams["font.sans-serif"]]
+    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": sans}):
+        yield
+
+
 def _hours(ts: pd.Timestamp) -> float:
     return ts.hour + ts.minute / 60
 
 
 def plot_rooms(plan: Plan, day: str | None = None) -> Figure:
     """Gantt chart: one row per room, one panel per day; meetings as bars labelled with their id."""
+    with _fonts():
+        return _plot_rooms(plan, day)
+
+
+def _plot_rooms(plan: Plan, day: str | None) -> Figure:
     figure_class = _figure_class()
     meetings = plan.meetings_df()
     days = [day] if day is not None else plan.problem.days
@@ -85,6 +130,11 @@ def plot_rooms(plan: Plan, day: str | None = None) -> Figure:
 def plot_staff_load(plan: Plan) -> Figure:
     """Heat map of task hours per staff member (rows) and day (columns); cells above the
     preferred daily minutes are outlined in red and labelled."""
+    with _fonts():
+        return _plot_staff_load(plan)
+
+
+def _plot_staff_load(plan: Plan) -> Figure:
     figure_class = _figure_class()
     load = plan.staff_load_df()
     days = plan.problem.days

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use huiwu::score::{HARD_RULES, MEDIUM_TERMS, SOFT_TERMS};
-use huiwu::{Level, Problem, Report, Violation};
+use huiwu::{Level, Problem, Report, Rule, Violation};
 
-use super::{CliResult, EXIT_FAIL, read_plan, read_problem};
+use super::{CliError, CliResult, EXIT_FAIL, read_problem};
 
 #[derive(Args, Debug)]
 pub(crate) struct CheckArgs {
@@ -26,9 +25,23 @@ pub(crate) struct CheckArgs {
 
 pub(crate) fn run(args: CheckArgs) -> CliResult {
     let problem = read_problem(&args.problem)?;
-    let plan = read_plan(&args.plan)?;
+    // A plan that is JSON but not well-formed (an unknown field, an unreadable start) is scored
+    // as malformed: exit 1 with the report, its structural errors first.
+    let text = std::fs::read_to_string(&args.plan)
+        .map_err(|e| CliError::Input(format!("cannot read {}: {e}", args.plan.display())))?;
+    let (plan, read_errors) = huiwu::io::load_plan_partial_str(&text)
+        .map_err(|e| CliError::Input(super::render_errors("plan", &args.plan, &e)))?;
     let t = std::time::Instant::now();
-    let report = huiwu::check(&problem, &plan);
+    let mut report = huiwu::check(&problem, &plan);
+    let resolved = std::mem::take(&mut report.form_errors);
+    report.form_errors = read_errors
+        .into_iter()
+        .map(|e| huiwu::score::FormError {
+            path: e.path,
+            message: e.message,
+        })
+        .chain(resolved)
+        .collect();
     super::log!("scored in {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     if args.json {
         println!(
@@ -121,16 +134,17 @@ pub(crate) fn render_report(problem: &Problem, report: &Report, max_violations: 
     for e in &report.form_errors {
         s.push_str(&format!("  form: {}: {}\n", e.path, e.message));
     }
-    let section = |s: &mut String, title: &str, names: &[&str], unit: &str| {
+    for (level, title, unit) in [
+        (Level::Hard, "hard rules", "count"),
+        (Level::Medium, "medium terms", "cost"),
+        (Level::Soft, "soft terms", "cost"),
+    ] {
         s.push_str(&format!("{title:<22}{unit:>10}\n"));
-        for n in names {
-            let v = report.terms.get(n).copied().unwrap_or(0);
+        for rule in Rule::of_level(level) {
+            let (n, v) = (rule.name(), report.term(rule));
             s.push_str(&format!("  {n:<20}{v:>10}\n"));
         }
-    };
-    section(&mut s, "hard rules", &HARD_RULES, "count");
-    section(&mut s, "medium terms", &MEDIUM_TERMS, "cost");
-    section(&mut s, "soft terms", &SOFT_TERMS, "cost");
+    }
     let worst = sorted_violations(report);
     if !worst.is_empty() && max_violations > 0 {
         s.push_str(&format!(

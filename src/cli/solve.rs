@@ -134,7 +134,7 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
         );
     }
     let report = &outcome.report;
-    let pinned = report.terms.get("pinned").copied().unwrap_or(0);
+    let pinned = report.term(huiwu::Rule::Pinned);
     if report.well_formed() && report.score.hard > 0 && report.score.hard == pinned {
         // Pins that clash with each other (or break a hard rule themselves) cannot all be kept:
         // keeping them would break another hard rule, so the solver leaves them out and each

@@ -71,6 +71,19 @@ pub fn load_plan_str(text: &str) -> Result<Plan, InputErrors> {
     load(text, |cx, root| plan::read_plan(cx, root, &P::Root))
 }
 
+/// Reads what can be read of a plan from JSON text, with every structural error beside it
+/// (an item with an error is left out): a checker scores such a plan as not well-formed.
+/// `Err` only when the text is not JSON.
+pub fn load_plan_partial_str(text: &str) -> Result<(Plan, Vec<InputError>), InputErrors> {
+    let (root, duplicates) = json::parse(text).map_err(|e| InputErrors(vec![e]))?;
+    let mut cx = Cx {
+        errors: duplicates,
+        ..Cx::default()
+    };
+    let plan = plan::read_plan_partial(&mut cx, &root, &P::Root);
+    Ok((plan, cx.errors))
+}
+
 /// Reads a plan from a JSON file.
 pub fn load_plan_file(path: impl AsRef<Path>) -> Result<Plan, InputErrors> {
     load_plan_str(&read_file(path.as_ref())?)

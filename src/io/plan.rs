@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::error::ErrorCode;
+use crate::model::Rule;
 use crate::model::time::parse_datetime;
 use crate::plan::{PlacedMeeting, Plan, PlanScore, TaskStaffing, UnassignedMeeting};
-use crate::score::{HARD_RULES, MEDIUM_TERMS, SOFT_TERMS};
 
 use super::json::JVal;
 use super::walk::{Cx, P, get, req};
@@ -36,9 +36,18 @@ pub(crate) fn version(cx: &mut Cx, entries: &[(String, JVal)], path: &P) {
 /// Reads a plan at `path`. Returns `None` when it has errors (they are in `cx`).
 pub(crate) fn read_plan(cx: &mut Cx, v: &JVal, path: &P) -> Option<Plan> {
     let mark = cx.mark();
-    let entries = cx.object(v, path, &PLAN_FIELDS)?;
-    version(cx, entries, path);
+    let plan = read_plan_partial(cx, v, path);
+    (cx.mark() == mark).then_some(plan)
+}
+
+/// Reads what can be read of a plan at `path`: items with errors are left out (the errors are
+/// in `cx`); a value that is not an object reads as the empty plan.
+pub(crate) fn read_plan_partial(cx: &mut Cx, v: &JVal, path: &P) -> Plan {
     let mut plan = Plan::default();
+    let Some(entries) = cx.object(v, path, &PLAN_FIELDS) else {
+        return plan;
+    };
+    version(cx, entries, path);
 
     if let Some(list) = get(entries, "meetings") {
         let p = path.key("meetings");
@@ -120,8 +129,7 @@ pub(crate) fn read_plan(cx: &mut Cx, v: &JVal, path: &P) -> Option<Plan> {
     if let Some(score) = get(entries, "score") {
         plan.score = read_score(cx, score, &path.key("score"));
     }
-
-    (cx.mark() == mark).then_some(plan)
+    plan
 }
 
 fn read_score(cx: &mut Cx, v: &JVal, path: &P) -> Option<PlanScore> {
@@ -136,9 +144,7 @@ fn read_score(cx: &mut Cx, v: &JVal, path: &P) -> Option<PlanScore> {
         let tp = path.key("terms");
         for (k, v) in cx.map(t, &tp).unwrap_or_default() {
             let kp = tp.key(k);
-            let known = HARD_RULES.contains(&k.as_str())
-                || MEDIUM_TERMS.contains(&k.as_str())
-                || SOFT_TERMS.contains(&k.as_str());
+            let known = Rule::from_name(k).is_some();
             if !known {
                 cx.err(
                     &kp,

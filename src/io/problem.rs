@@ -23,11 +23,11 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use crate::error::ErrorCode;
 use crate::model::time::{parse_clock, parse_date, parse_datetime};
 use crate::model::*;
-use crate::score::{MEDIUM_TERMS, SOFT_TERMS};
 
 use super::json::JVal;
 use super::plan::{bad_datetime, read_plan, version};
 use super::walk::{Cx, P, get, req};
+use crate::model::Rule;
 
 const TOP_FIELDS: [&str; 17] = [
     "version",
@@ -694,18 +694,18 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
         let wp = top.key("weights");
         for (k, val) in cx.map(v, &wp).unwrap_or_default() {
             let p = wp.key(k);
-            if !(MEDIUM_TERMS.contains(&k.as_str()) || SOFT_TERMS.contains(&k.as_str())) {
+            let Some(rule) = Rule::from_name(k).filter(|r| r.level() != Level::Hard) else {
                 cx.err(
                     &p,
                     ErrorCode::UnknownField,
                     format!("\"{k}\" is not a medium or soft term name"),
                 );
                 continue;
-            }
+            };
             let Some(w) = cx.int(val, &p, 0, MILLION) else {
                 continue;
             };
-            set_weight(&mut weights, k, w);
+            weights.set(rule, w);
         }
     }
 
@@ -806,28 +806,6 @@ static EMPTY: JVal = JVal::Arr(Vec::new());
 
 fn typed<T>(ids: Ids, make: fn(usize) -> T) -> HashMap<String, T> {
     ids.map.into_iter().map(|(k, v)| (k, make(v))).collect()
-}
-
-fn set_weight(w: &mut Weights, name: &str, v: i64) {
-    match name {
-        "unassigned" => w.unassigned = v,
-        "missing_staff" => w.missing_staff = v,
-        "seat_waste" => w.seat_waste = v,
-        "capacity_overflow" => w.capacity_overflow = Some(v),
-        "room_open" => w.room_open = v,
-        "room_preference" => w.room_preference = v,
-        "time_preference" => w.time_preference = v,
-        "staff_travel" => w.staff_travel = v,
-        "overtime" => w.overtime = v,
-        "preferred_staff" => w.preferred_staff = v,
-        "series_room" => w.series_room = v,
-        "series_spread" => w.series_spread = v,
-        "isolated" => w.isolated = v,
-        "moved_room" => w.moved_room = v,
-        "moved_time" => w.moved_time = v,
-        "staff_changed" => w.staff_changed = v,
-        _ => {}
-    }
 }
 
 /// All-pairs shortest travel minutes (Dijkstra from each building; parallel edges: the

@@ -2,8 +2,10 @@
 
 pub mod ids;
 pub mod problem;
+mod rule;
 pub mod time;
 
 pub use ids::*;
 pub use problem::*;
+pub use rule::{Level, Rule, TermVec, Weights};
 pub use time::{Calendar, DAY, Interval, Minute};

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::ids::*;
+use super::rule::{Rule, Weights};
 use super::time::{Calendar, DAY, Interval, Minute, day_of};
 use crate::plan::Plan;
 
@@ -48,7 +49,7 @@ pub struct Room {
     pub confidential_level: u8,
     /// Fixed equipment by kind, sorted by kind.
     pub equipment: Vec<(KindId, i32)>,
-    /// Cost of opening the room on a day (`open_cost`, else `weights.room_open`); see
+    /// Cost of opening the room on a day (`open_cost`, else `weights[Rule::RoomOpen]`); see
     /// [`Problem::room_open_cost`], which applies the `room_open = 0` switch.
     pub open_cost: Option<i64>,
     /// Extra minutes between consecutive occupancies with different layouts.
@@ -246,66 +247,6 @@ pub struct TaskDef {
     pub from: Anchor,
     /// Interval end relative to the meeting.
     pub to: Anchor,
-}
-
-/// Weights of the medium and soft terms (SPEC §4). A weight of 0 switches a term off.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Weights {
-    /// Per unassigned meeting, × priority.
-    pub unassigned: i64,
-    /// Per person a task still needs.
-    pub missing_staff: i64,
-    /// Per empty seat.
-    pub seat_waste: i64,
-    /// Per attendee over capacity; `Some` makes capacity soft.
-    pub capacity_overflow: Option<i64>,
-    /// Default cost of opening a room on a day.
-    pub room_open: i64,
-    /// Per meeting outside its preferred rooms.
-    pub room_preference: i64,
-    /// Per grid step from the preferred start.
-    pub time_preference: i64,
-    /// Per travel minute of a staff member's daily route.
-    pub staff_travel: i64,
-    /// Per task minute above the preferred daily minutes.
-    pub overtime: i64,
-    /// Per preferred person without a task of the meeting.
-    pub preferred_staff: i64,
-    /// Per extra room used by a series.
-    pub series_room: i64,
-    /// Per missing day of a series.
-    pub series_spread: i64,
-    /// Per isolated meeting of a compact person.
-    pub isolated: i64,
-    /// Per meeting moved to another room than in the reference plan.
-    pub moved_room: i64,
-    /// Per meeting moved to another start than in the reference plan.
-    pub moved_time: i64,
-    /// Per (reference task, person) pair that is gone.
-    pub staff_changed: i64,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Self {
-            unassigned: 1000,
-            missing_staff: 100,
-            seat_waste: 1,
-            capacity_overflow: None,
-            room_open: 50,
-            room_preference: 10,
-            time_preference: 1,
-            staff_travel: 1,
-            overtime: 1,
-            preferred_staff: 10,
-            series_room: 10,
-            series_spread: 5,
-            isolated: 2,
-            moved_room: 20,
-            moved_time: 20,
-            staff_changed: 5,
-        }
-    }
 }
 
 /// The reference plan of a re-planning problem, resolved against the problem where it can be.
@@ -564,10 +505,10 @@ impl Problem {
 
     /// Cost of opening a room on a day, with the `room_open = 0` switch applied.
     pub fn room_open_cost(&self, r: RoomId) -> i64 {
-        if self.weights.room_open == 0 {
+        if self.weights[Rule::RoomOpen] == 0 {
             0
         } else {
-            self.room(r).open_cost.unwrap_or(self.weights.room_open)
+            self.room(r).open_cost.unwrap_or(self.weights[Rule::RoomOpen])
         }
     }
 
@@ -600,7 +541,7 @@ impl Problem {
         let meeting = self.meeting(m);
         let seats_ok = match self.seats(r, m) {
             None => false,
-            Some(s) => s >= meeting.attendees || self.weights.capacity_overflow.is_some(),
+            Some(s) => s >= meeting.attendees || self.weights.capacity_overflow().is_some(),
         };
         seats_ok && self.has_features(r, m) && self.room(r).confidential_level >= meeting.confidential
     }

@@ -28,12 +28,11 @@ pub fn evaluate(problem: &Problem, assignment: &Assignment) -> Report {
         family(&cx, &mut acc);
     }
     let mut score = Score::default();
-    for (&name, &value) in &acc.terms {
-        match level_of(name) {
-            Some(Level::Hard) => score.hard += value,
-            Some(Level::Medium) => score.medium += value,
-            Some(Level::Soft) => score.soft += value,
-            None => {}
+    for (&rule, &value) in &acc.terms {
+        match rule.level() {
+            Level::Hard => score.hard += value,
+            Level::Medium => score.medium += value,
+            Level::Soft => score.soft += value,
         }
     }
     Report {

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use crate::model::{Level, Rule};
 use crate::model::{MeetingId, RoomId, StaffId, TaskId};
 use crate::plan::PlanScore;
 
@@ -44,70 +45,12 @@ impl fmt::Display for Score {
     }
 }
 
-/// Level of a rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    /// Each violation counts 1 in `hard`.
-    Hard,
-    /// Weighted cost in `medium`.
-    Medium,
-    /// Weighted cost in `soft`.
-    Soft,
-}
-
-/// Hard rules, in SPEC order.
-pub const HARD_RULES: [&str; 9] = [
-    "pinned",
-    "room_fit",
-    "time_fit",
-    "room_clash",
-    "person_clash",
-    "equipment",
-    "staff_fit",
-    "staff_clash",
-    "staff_hours",
-];
-
-/// Medium terms, in SPEC order.
-pub const MEDIUM_TERMS: [&str; 2] = ["unassigned", "missing_staff"];
-
-/// Soft terms, in SPEC order.
-pub const SOFT_TERMS: [&str; 14] = [
-    "seat_waste",
-    "capacity_overflow",
-    "room_open",
-    "room_preference",
-    "time_preference",
-    "staff_travel",
-    "overtime",
-    "preferred_staff",
-    "series_room",
-    "series_spread",
-    "isolated",
-    "moved_room",
-    "moved_time",
-    "staff_changed",
-];
-
-/// The level of a rule or term name, `None` when unknown.
-pub fn level_of(name: &str) -> Option<Level> {
-    if HARD_RULES.contains(&name) {
-        Some(Level::Hard)
-    } else if MEDIUM_TERMS.contains(&name) {
-        Some(Level::Medium)
-    } else if SOFT_TERMS.contains(&name) {
-        Some(Level::Soft)
-    } else {
-        None
-    }
-}
-
 /// One violation or cost item, with its subjects and a sentence a planner understands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
-    /// Rule or term name (SPEC name).
-    pub rule: &'static str,
-    /// Its level.
+    /// The rule or term.
+    pub rule: Rule,
+    /// Its level (the rule's).
     pub level: Level,
     /// Hard: the count (usually 1); medium/soft: the weighted cost.
     pub cost: i64,
@@ -137,8 +80,8 @@ pub struct FormError {
 pub struct Report {
     /// The score.
     pub score: Score,
-    /// Every hard rule's count and every medium/soft term's weighted cost (all names present).
-    pub terms: BTreeMap<&'static str, i64>,
+    /// Every hard rule's count and every medium/soft term's weighted cost (all rules present).
+    pub terms: BTreeMap<Rule, i64>,
     /// Violations (hard) and cost items (medium/soft, only the non-zero ones).
     pub violations: Vec<Violation>,
     /// Structural problems of the plan; empty when well-formed.
@@ -162,17 +105,21 @@ impl Report {
             hard: self.score.hard,
             medium: self.score.medium,
             soft: self.score.soft,
-            terms: self.terms.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            terms: self
+                .terms
+                .iter()
+                .map(|(k, v)| (k.name().to_string(), *v))
+                .collect(),
         }
     }
 }
 
 impl Violation {
     /// A violation or cost item without subjects; add them with the `with_*` setters.
-    pub fn new(rule: &'static str, level: Level, cost: i64, message: String) -> Self {
+    pub fn new(rule: Rule, cost: i64, message: String) -> Self {
         Self {
             rule,
-            level,
+            level: rule.level(),
             cost,
             meetings: Vec::new(),
             rooms: Vec::new(),
@@ -208,13 +155,13 @@ impl Violation {
 }
 
 impl Report {
-    /// The value of one term (hard count or weighted cost); 0 for an unknown name.
-    pub fn term(&self, name: &str) -> i64 {
-        self.terms.get(name).copied().unwrap_or(0)
+    /// The value of one rule or term (hard count or weighted cost).
+    pub fn term(&self, rule: Rule) -> i64 {
+        self.terms.get(&rule).copied().unwrap_or(0)
     }
 
     /// The violations of one rule or the cost items of one term.
-    pub fn violations_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Violation> + 'a {
-        self.violations.iter().filter(move |v| v.rule == name)
+    pub fn violations_of(&self, rule: Rule) -> impl Iterator<Item = &Violation> + '_ {
+        self.violations.iter().filter(move |v| v.rule == rule)
     }
 }

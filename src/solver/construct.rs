@@ -544,7 +544,7 @@ fn fit_failure(p: &Problem, m: MeetingId, r: crate::model::RoomId) -> String {
     let mut parts = Vec::new();
     match p.seats(r, m) {
         None => parts.push("it lacks the layout asked for".to_string()),
-        Some(s) if s < meeting.attendees && p.weights.capacity_overflow.is_none() => {
+        Some(s) if s < meeting.attendees && p.weights.capacity_overflow().is_none() => {
             parts.push(format!("{s} seats for {} attendees", meeting.attendees))
         }
         _ => {}
@@ -683,7 +683,7 @@ fn no_room_sentence(p: &Problem, m: MeetingId) -> String {
     let meeting = p.meeting(m);
     let seats_ok = |r| match p.seats(r, m) {
         None => false,
-        Some(s) => s >= meeting.attendees || p.weights.capacity_overflow.is_some(),
+        Some(s) => s >= meeting.attendees || p.weights.capacity_overflow().is_some(),
     };
     let with_seats = p.room_ids().filter(|&r| seats_ok(r)).count();
     let with_features = p.room_ids().filter(|&r| p.has_features(r, m)).count();

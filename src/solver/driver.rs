@@ -17,7 +17,7 @@ use super::pre::Pre;
 use super::retime::{retime_around, shift_repair_any};
 use super::search::{Snapshot, Worker};
 use super::state::State;
-use crate::model::{MeetingId, Problem};
+use crate::model::{MeetingId, Problem, Rule};
 use crate::plan::Assignment;
 use crate::score::{Level, Report, Score};
 
@@ -480,7 +480,7 @@ fn safety_net(problem: &Problem, a: &mut Assignment, pins: &[(MeetingId, String)
     let unkeepable = pins.len() as i64;
     let mut report = crate::score::evaluate(problem, a);
     for _ in 0..problem.meetings.len() + 1 {
-        let pinned = report.terms.get("pinned").copied().unwrap_or(0);
+        let pinned = report.term(Rule::Pinned);
         if report.score.hard <= pinned.min(unkeepable) {
             break;
         }
@@ -488,7 +488,7 @@ fn safety_net(problem: &Problem, a: &mut Assignment, pins: &[(MeetingId, String)
         let mut culprits: Vec<MeetingId> = report
             .violations
             .iter()
-            .filter(|v| v.level == Level::Hard && v.rule != "pinned")
+            .filter(|v| v.level == Level::Hard && v.rule != Rule::Pinned)
             .flat_map(|v| v.meetings.iter().copied().map(move |m| (m, v.message.clone())))
             .filter_map(|(m, msg)| {
                 let idx = m.index();

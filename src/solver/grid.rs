@@ -20,9 +20,10 @@
 
 use super::pre::Pre;
 use super::rng::Rng;
-use super::state::{N_TERMS, State, room_terms, time_terms};
+use super::state::{State, room_terms, time_terms};
 use crate::model::time::{DAY, day_of};
 use crate::model::{Interval, Minute, Problem, RoomId};
+use crate::model::{Rule, TermVec};
 use crate::plan::Placement;
 use crate::score::Score;
 
@@ -194,7 +195,7 @@ impl Grid {
         };
         let mut rooms = Vec::with_capacity(n_meetings);
         let mut slots = Vec::with_capacity(n_meetings);
-        let sum = |t: &[i64; N_TERMS]| t.iter().sum::<i64>();
+        let sum = |t: &TermVec| t.0.iter().sum::<i64>();
         for m in p.meeting_ids() {
             let i = m.index();
             let mut ms = Vec::new();
@@ -213,14 +214,14 @@ impl Grid {
             let mut mr = Vec::with_capacity(pre.rooms[i].len());
             for &r in &pre.rooms[i] {
                 m_room[i * n_rooms + r.index()] = true;
-                let mut t = [0i64; N_TERMS];
+                let mut t = TermVec::default();
                 room_terms(p, pre, m, r, 1, &mut t);
                 room_cost[i * n_rooms + r.index()] = sum(&t);
                 mr.push(r.index() as u32);
             }
             if timed {
                 for &k in &ms {
-                    let mut t = [0i64; N_TERMS];
+                    let mut t = TermVec::default();
                     time_terms(p, pre, m, starts[k as usize], 1, &mut t);
                     time_cost[i * n_slots + k as usize] = sum(&t);
                 }
@@ -237,7 +238,7 @@ impl Grid {
         let open_cost: Vec<i64> = p.room_ids().map(|r| p.room_open_cost(r)).collect();
         // Temperatures scale with the smallest positive weight of the counter terms (1 on
         // ITC-2007 weights).
-        let temp_scale = [w.isolated, w.series_room, w.series_spread]
+        let temp_scale = [w[Rule::Isolated], w[Rule::SeriesRoom], w[Rule::SeriesSpread]]
             .into_iter()
             .chain(open_cost.iter().copied())
             .filter(|&x| x > 0)
@@ -263,15 +264,23 @@ impl Grid {
             place_cost: p
                 .meetings
                 .iter()
-                .map(|m| w.preferred_staff * m.preferred_staff.len() as i64)
+                .map(|m| w[Rule::PreferredStaff] * m.preferred_staff.len() as i64)
                 .collect(),
-            out_cost: p.meetings.iter().map(|m| w.unassigned * m.priority).collect(),
+            out_cost: p
+                .meetings
+                .iter()
+                .map(|m| w[Rule::Unassigned] * m.priority)
+                .collect(),
             people: p
                 .meetings
                 .iter()
                 .map(|m| m.people.iter().map(|q| q.index() as u32).collect())
                 .collect(),
-            compact: p.people.iter().map(|q| q.compact && w.isolated != 0).collect(),
+            compact: p
+                .people
+                .iter()
+                .map(|q| q.compact && w[Rule::Isolated] != 0)
+                .collect(),
             series: p
                 .meetings
                 .iter()
@@ -282,9 +291,9 @@ impl Grid {
             opens_cost: open_cost.iter().any(|&c| c > 0),
             open_cost,
             temp_scale,
-            w_isolated: w.isolated,
-            w_series_room: w.series_room,
-            w_series_spread: w.series_spread,
+            w_isolated: w[Rule::Isolated],
+            w_series_room: w[Rule::SeriesRoom],
+            w_series_spread: w[Rule::SeriesSpread],
             movable: (0..n_meetings as u32).filter(|&m| !pinned[m as usize]).collect(),
             pinned,
         })

@@ -8,6 +8,7 @@ use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, var
 
 use super::construct::fill_task;
 use super::state::State;
+use crate::model::Rule;
 use crate::model::time::day_of;
 use crate::model::{BuildingId, MeetingId, StaffId, TaskId};
 use crate::score::Score;
@@ -240,7 +241,7 @@ pub(crate) fn restaff_building_day(
     // The model leaves out the constant `missing_staff × need` of the tasks: with every task
     // empty the medium is `medium_empty`, and the model's objective is what staffing removes.
     let medium_empty = st.score().medium;
-    let wm = p.weights.missing_staff as f64;
+    let wm = p.weights[Rule::MissingStaff] as f64;
     for &medium_only in phases {
         let left = limit.secs - started.elapsed().as_secs_f64();
         if left <= 0.0 {
@@ -338,7 +339,7 @@ fn restaff_model(
     for &t in tasks {
         let sum: Expression = pairs.iter().filter(|e| e.0 == t).map(|e| e.2).sum();
         model.constraints.push(sum.clone().leq(p.task(t).need as f64));
-        obj -= (w.missing_staff as f64) * sum;
+        obj -= (w[Rule::MissingStaff] as f64) * sum;
     }
     let mut staff: Vec<StaffId> = pairs.iter().map(|e| e.1).collect();
     staff.sort_unstable();
@@ -388,17 +389,17 @@ fn restaff_model(
         if medium_only {
             continue;
         }
-        if w.overtime > 0 {
+        if w[Rule::Overtime] > 0 {
             let o = model.nonneg();
             model.constraints.push(
                 (minutes.clone() - o).leq((person.preferred_minutes_per_day - fixed_day).max(0) as f64),
             );
-            obj += (w.overtime as f64) * o;
+            obj += (w[Rule::Overtime] as f64) * o;
         }
         // Travel from home when this is the person's only building that day.
         let tl = &st.staff_tl[s.index()];
         let busy_today = tl.iter().any(|h| day_of(h.iv.start) == day);
-        let trip = p.travel(person.building, b).unwrap_or(0) as i64 * 2 * w.staff_travel;
+        let trip = p.travel(person.building, b).unwrap_or(0) as i64 * 2 * w[Rule::StaffTravel];
         if !busy_today && trip > 0 {
             let y = model.unit(false);
             for e in &mine {
@@ -408,7 +409,7 @@ fn restaff_model(
         }
         for e in &mine {
             if st.pre.ref_staff[e.0.index()].contains(&s) {
-                obj -= (w.staff_changed as f64) * e.1;
+                obj -= (w[Rule::StaffChanged] as f64) * e.1;
             }
         }
     }
@@ -439,7 +440,7 @@ fn restaff_model(
             let z = model.unit(true);
             let sum: Expression = xs.into_iter().sum();
             model.constraints.push((z - sum).leq(0.0));
-            obj -= (w.preferred_staff as f64) * z;
+            obj -= (w[Rule::PreferredStaff] as f64) * z;
         }
     }
     model.objective = obj;
@@ -462,7 +463,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     let mut pairs = 0usize;
     for m in p.meeting_ids() {
         let meeting = p.meeting(m);
-        let out = w.unassigned * meeting.priority;
+        let out = w[Rule::Unassigned] * meeting.priority;
         let ok = placeable(st, m);
         can_place[m.index()] = ok;
         if !ok {
@@ -473,7 +474,8 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
             .tasks
             .iter()
             .map(|&t| {
-                (p.task(t).need as i64 - st.pre.qualified[t.index()].len() as i64).max(0) * w.missing_staff
+                (p.task(t).need as i64 - st.pre.qualified[t.index()].len() as i64).max(0)
+                    * w[Rule::MissingStaff]
             })
             .sum();
         combinatorial += out.min(forced);
@@ -512,7 +514,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     let mut by_staff: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); p.staff.len()];
     for m in p.meeting_ids() {
         let meeting = p.meeting(m);
-        let out = (w.unassigned * meeting.priority) as f64;
+        let out = (w[Rule::Unassigned] * meeting.priority) as f64;
         if !can_place[m.index()] {
             constant += out;
             continue;
@@ -544,7 +546,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
                 by_staff[s.index()].push((x, len));
             }
             model.constraints.push((sum.clone() - need * y).leq(0.0));
-            obj += (w.missing_staff as f64) * (need * y - sum);
+            obj += (w[Rule::MissingStaff] as f64) * (need * y - sum);
         }
     }
     for list in by_room.iter().chain(by_person.iter()) {
@@ -794,17 +796,17 @@ pub(crate) fn reroom_building_day(st: &mut State<'_>, b: BuildingId, day: i32, l
         let seats = p.seats(e.1, m).unwrap_or(0) as i64;
         let att = meeting.attendees as i64;
         let mut c = if seats >= att {
-            (seats - att) * w.seat_waste
+            (seats - att) * w[Rule::SeatWaste]
         } else {
-            (att - seats) * w.capacity_overflow.unwrap_or(0)
+            (att - seats) * w.capacity_overflow().unwrap_or(0)
         };
         if !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&e.1).is_err() {
-            c += w.room_preference;
+            c += w[Rule::RoomPreference];
         }
         if let Some((rr, _)) = st.pre.reference[m.index()]
             && rr != Some(e.1)
         {
-            c += w.moved_room;
+            c += w[Rule::MovedRoom];
         }
         obj += (c as f64) * e.2;
     }

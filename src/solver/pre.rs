@@ -1,6 +1,7 @@
 //! Facts the solver derives once per problem: candidate rooms, start ranges, qualified staff,
 //! reference placements. Read-only and shared by every worker.
 
+use crate::model::Rule;
 use crate::model::{BuildingId, DAY, Interval, MeetingId, Minute, Problem, RoomId, StaffId, TaskId};
 
 /// A range of grid starts `lo, lo + g, …, hi` on one planning day (`lo ≤ hi`).
@@ -211,7 +212,7 @@ impl Pre {
     /// Weighted overtime of person `s` working `minutes` on one day.
     #[inline]
     pub fn overtime(&self, p: &Problem, s: StaffId, minutes: i64) -> i64 {
-        (minutes - i64::from(self.staff_hot[s.index()].preferred_day)).max(0) * p.weights.overtime
+        (minutes - i64::from(self.staff_hot[s.index()].preferred_day)).max(0) * p.weights[Rule::Overtime]
     }
 
     /// True when person `s` is available throughout `iv` ([`crate::model::Staff::is_available`]),

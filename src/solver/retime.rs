@@ -37,6 +37,7 @@ use super::rng::Rng;
 use super::state::State;
 use crate::model::time::day_of;
 use crate::model::{BuildingId, Interval, MeetingId, Minute, StaffId, TaskId};
+use crate::model::{Rule, TermVec};
 use crate::plan::Placement;
 
 /// Most (room, start) options of the freed meetings together: beyond it the model gets too
@@ -145,15 +146,15 @@ pub(crate) fn retime(
     let placed_out: i64 = ms
         .iter()
         .filter(|m| st.place[m.index()].is_some())
-        .map(|&m| w.unassigned * p.meeting(m).priority)
+        .map(|&m| w[Rule::Unassigned] * p.meeting(m).priority)
         .sum();
     let day_tasks = building_day_tasks(st, b, day);
     let missing_now: i64 = day_tasks.iter().map(|&t| st.missing(t) as i64).sum();
-    let cur_medium = (w.missing_staff * missing_now - placed_out) as f64;
+    let cur_medium = (w[Rule::MissingStaff] * missing_now - placed_out) as f64;
     let unit = ms
         .iter()
-        .fold(w.missing_staff, |g, &m| {
-            gcd(g, w.unassigned * p.meeting(m).priority)
+        .fold(w[Rule::MissingStaff], |g, &m| {
+            gcd(g, w[Rule::Unassigned] * p.meeting(m).priority)
         })
         .max(1) as f64;
     let mark = st.begin();
@@ -184,7 +185,7 @@ pub(crate) fn retime(
         let zs: Vec<Variable> = opts.iter().filter(|o| o.m == i).map(|o| o.z).collect();
         let sum: Expression = zs.iter().copied().sum();
         model.constraints.push(sum.clone().leq(1.0));
-        obj -= (w.unassigned * p.meeting(m).priority) as f64 * sum;
+        obj -= (w[Rule::Unassigned] * p.meeting(m).priority) as f64 * sum;
     }
     for (o, &c) in opts.iter().zip(&soft) {
         obj += eps * c as f64 * o.z;
@@ -195,7 +196,7 @@ pub(crate) fn retime(
     model.objective = obj;
     // The model leaves out the constant `missing_staff × need` of the fixed tasks.
     let fixed_need: i64 = fixed_tasks.iter().map(|&t| p.task(t).need as i64).sum();
-    let cutoff = cur_medium - (w.missing_staff * fixed_need) as f64 - 0.25 * unit;
+    let cutoff = cur_medium - (w[Rule::MissingStaff] * fixed_need) as f64 - 0.25 * unit;
     let res = solve_below(model, limit, Some(cutoff));
     let Some(Solved { values, .. }) = res else {
         st.rollback(mark);
@@ -239,10 +240,10 @@ pub(crate) fn retime(
 
 /// The weighted soft terms that depend on one meeting's placement alone.
 fn meeting_soft(st: &State<'_>, m: MeetingId, pl: Placement) -> i64 {
-    let mut terms = [0i64; super::state::N_TERMS];
+    let mut terms = TermVec::default();
     super::state::room_terms(st.p, st.pre, m, pl.room, 1, &mut terms);
     super::state::time_terms(st.p, st.pre, m, pl.start, 1, &mut terms);
-    terms.iter().sum()
+    terms.0.iter().sum()
 }
 
 /// The options of every freed meeting on `(b, day)` that clash with nothing fixed and whose
@@ -385,7 +386,7 @@ fn staffing(
 ) -> Vec<(TaskId, StaffId, usize)> {
     let p = st.p;
     let w = &p.weights;
-    let wm = w.missing_staff as f64;
+    let wm = w[Rule::MissingStaff] as f64;
     let mut pairs: Vec<(TaskId, StaffId, usize)> = Vec::new();
     let mut by_staff: Vec<Vec<(Variable, Interval)>> = vec![Vec::new(); p.staff.len()];
     // One variable per person free for task `t` at `iv`; their sum.

@@ -5,6 +5,7 @@
 use super::construct::{Candidates, best_placement, fill_task_from, staff_chain};
 use super::rng::Rng;
 use super::state::{Relocation, State};
+use crate::model::Rule;
 use crate::model::{MeetingId, RoomId, StaffId, TaskId};
 use crate::plan::Placement;
 use crate::score::Score;
@@ -143,8 +144,8 @@ impl<'p> Worker<'p> {
             .meeting_ids()
             .filter(|&m| p.meeting(m).pinned.is_none())
             .collect();
-        let has_compact = p.weights.isolated > 0 && p.people.iter().any(|q| q.compact);
-        let has_spread = p.weights.series_spread > 0 && p.series.iter().any(|s| s.min_days > 1);
+        let has_compact = p.weights[Rule::Isolated] > 0 && p.people.iter().any(|q| q.compact);
+        let has_spread = p.weights[Rule::SeriesSpread] > 0 && p.series.iter().any(|s| s.min_days > 1);
         let tasks = p.task_ids().collect();
         let best = Snapshot::of(&st);
         let mut w = Worker {
@@ -361,7 +362,7 @@ impl<'p> Worker<'p> {
     /// Draws one random feasible move: applied and recorded, or evaluated only; `None` when
     /// none was found.
     fn random_move(&mut self) -> Option<Drawn> {
-        let has_unassigned = self.st.terms[super::state::UNASSIGNED] > 0;
+        let has_unassigned = self.st.terms[Rule::Unassigned] > 0;
         let has_tasks = !self.tasks.is_empty() && !self.st.p.staff.is_empty();
         let r = self.rng.below(100);
         self.last_insert = has_unassigned && r < self.insert_share();

@@ -4,9 +4,10 @@
 use super::construct::construct;
 use super::pre::Pre;
 use super::search::{Snapshot, Worker};
-use super::state::{State, term_names};
+use super::state::State;
 use crate::generate::{Scale, generate};
 use crate::io::load_problem_str;
+use crate::model::Rule;
 use crate::model::{Interval, Problem, StaffId};
 
 fn problem(scale: Scale, seed: u64) -> Problem {
@@ -31,12 +32,8 @@ fn annealed<'p>(p: &'p Problem, pre: &'p Pre, seed: u64, iterations: u64) -> Sta
 fn assert_exact(st: &State<'_>) {
     let report = crate::score::evaluate(st.p, &st.assignment());
     assert_eq!(report.score.hard, 0, "{:?}", report.violations.first());
-    for (value, name) in st.terms.iter().zip(term_names()) {
-        assert_eq!(
-            *value,
-            report.terms.get(name).copied().unwrap_or(0),
-            "term {name}"
-        );
+    for (rule, value) in st.terms.iter() {
+        assert_eq!(value, report.term(rule), "term {rule}");
     }
     assert_eq!(st.score(), report.score);
 }
@@ -164,50 +161,6 @@ fn annealing_keeps_terms_exact_and_snapshots_restore() {
         let best = w.best.restore(&w.st);
         assert_exact(&best);
         assert_eq!(best.score(), w.best.score);
-    }
-}
-
-/// Timing smoke run (not a correctness test): `cargo test --lib solver::tests::smoke -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn smoke() {
-    for (scale, name) in [(Scale::S, "S"), (Scale::M, "M"), (Scale::L, "L")] {
-        let t = std::time::Instant::now();
-        let p = problem(scale, 1);
-        let load = t.elapsed().as_secs_f64();
-        let t = std::time::Instant::now();
-        let pre = Pre::new(&p);
-        let st = constructed(&p, &pre);
-        let c = t.elapsed().as_secs_f64();
-        let unassigned = st.place.iter().filter(|x| x.is_none()).count();
-        let ff = t.elapsed().as_secs_f64();
-        let score = st.score();
-        let (bound, lp) = super::mip::medium_bound(&st, 5.0);
-        println!("  terms {:?} bound {bound} lp {lp}", st.terms);
-        for m in p.meeting_ids().filter(|m| st.place[m.index()].is_none()).take(4) {
-            println!(
-                "  {}: {}",
-                p.meeting(m).id,
-                super::construct::explain(&st, m, 100_000)
-            );
-        }
-        let t = std::time::Instant::now();
-        let mut w = Worker::new(st, 1, 1);
-        let n: u64 = std::env::var("SMOKE_ITERS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(20_000);
-        w.run(n, &|i| i as f64 / n as f64, &|| false);
-        let sa = t.elapsed().as_secs_f64();
-        println!(
-            "{name}: {} meetings, load {load:.2}s, construct {c:.2}s ({ff:.2}) score {score} unassigned {unassigned}; \
-             20k SA {sa:.2}s evaluated {} -> {} best {}",
-            p.meetings.len(),
-            w.counters.evaluated,
-            w.st.score(),
-            w.best.score
-        );
-        println!("  terms after {:?}", w.st.terms);
     }
 }
 
@@ -340,7 +293,7 @@ fn staff_chains_are_exact_or_change_nothing() {
         let mut used = Vec::new();
         if staff_chain(&mut st, t, 2, &mut budget, t.index(), &mut used) {
             assert_eq!(st.missing(t) + 1, before.2);
-            assert_eq!(st.score().medium + p.weights.missing_staff, before.0.medium);
+            assert_eq!(st.score().medium + p.weights[Rule::MissingStaff], before.0.medium);
             found += 1;
         } else {
             assert_eq!(st.score(), before.0);
@@ -453,10 +406,10 @@ fn a_transfer_frees_a_person_kept_off_by_their_daily_cap() {
     assert_eq!(
         (out.report.score.medium, out.report.score.soft),
         (
-            p.weights.missing_staff,
+            p.weights[Rule::MissingStaff],
             26 + p.room_open_cost(crate::model::RoomId::new(0))
                 + p.room_open_cost(crate::model::RoomId::new(1))
-                + p.weights.series_room
+                + p.weights[Rule::SeriesRoom]
         )
     );
 }
@@ -654,7 +607,7 @@ fn evaluated_deltas_are_exact_against_a_reference_plan() {
     assert!(with_ref > 100, "{with_ref} tasks with reference staff");
     // Another seed, so that the plan has moved away from the reference.
     let mut st = annealed(&p, &pre, 9, 5000);
-    assert!(st.terms[super::state::STAFF_CHANGED] > 0 || p.weights.staff_changed == 0);
+    assert!(st.terms[Rule::StaffChanged] > 0 || p.weights[Rule::StaffChanged] == 0);
     let (removals, relocations) = assert_removals_and_relocations_exact(&p, &pre, &mut st);
     assert!(removals > 300 && relocations > 300, "{removals} {relocations}");
     assert_exact(&st);

@@ -37,3 +37,15 @@ def test_solve_many_own_cluster_and_empty() -> None:
 def test_solve_many_rejects_non_problems() -> None:
     with pytest.raises(TypeError):
         solve_many([tiny_dict()])  # type: ignore[list-item]
+
+
+def test_batch_loads_on_first_attribute_access() -> None:
+    # `import huiwu; huiwu.batch.solve_many(...)` works without importing the submodule first.
+    import subprocess
+    import sys
+
+    code = "import huiwu, sys; assert 'huiwu.batch' not in sys.modules; print(huiwu.batch.solve_many.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "solve_many"
+    with pytest.raises(AttributeError):
+        huiwu.no_such_module  # type: ignore[attr-defined]  # noqa: B018

@@ -34,3 +34,20 @@ def test_plot_rooms_and_staff_load(spec_problem: huiwu.Problem, spec_plan_path: 
     assert data.tolist() == [[0.5, 0.0]]
     fig2.savefig(tmp_path / "load.png")
     assert (tmp_path / "rooms.png").stat().st_size > 0
+
+
+def test_chinese_titles_use_a_cjk_font(spec_problem: huiwu.Problem, spec_plan_path: Path) -> None:
+    from matplotlib import font_manager
+
+    from huiwu._plot import CJK_FONTS, cjk_font
+
+    font = cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed (scripts/setup.sh installs fonts-noto-cjk)")
+    assert font in CJK_FONTS
+    plan = huiwu.Plan.from_json(spec_plan_path, spec_problem)
+    for fig in (plan.plot_rooms(), plan.plot_staff_load()):
+        texts = [t for ax in fig.get_axes() for t in [ax.title, *ax.get_yticklabels()]]
+        files = {font_manager.findfont(t.get_fontproperties(), fallback_to_default=False) for t in texts}
+        cjk_files = {f.fname for f in font_manager.fontManager.ttflist if f.name == font}
+        assert files <= cjk_files, (files, font)

@@ -2,14 +2,15 @@
 //! meeting needs beyond its room's fixed equipment, during its occupancy) do not exceed the
 //! building's pool. One violation per (building, kind, maximal stretch of time exceeded).
 
+use crate::model::Rule;
 use std::collections::BTreeMap;
 
 use crate::model::{BuildingId, Interval, KindId, MeetingId, Minute};
 
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "equipment";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::Equipment;
 
 /// `(time, change in items in use, meeting)`.
 type Event = (Minute, i64, MeetingId);
@@ -90,7 +91,7 @@ fn report(
         .filter_map(|&m| cx.place[m.index()].map(|pl| pl.room))
         .collect();
     acc.hard(
-        NAME,
+        RULE,
         format!(
             "{} needs up to {peak} borrowed {kind} {} but its pool holds {pool} ({})",
             cx.b(b),

@@ -1,18 +1,18 @@
 //! `isolated` (soft): per `compact` person, `w` for each of their placed meetings with no other
 //! of their placed meetings ending exactly at its start or starting exactly at its end.
 
+use crate::model::Rule;
 use crate::model::{Interval, MeetingId};
-use crate::score::Level;
 
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "isolated";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::Isolated;
 
 /// Charges meetings that stand alone in a compact person's day.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
     let p = cx.p;
-    let w = p.weights.isolated;
+    let w = p.weights[Rule::Isolated];
     if w == 0 {
         return;
     }
@@ -41,8 +41,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         for &(iv, m) in &list {
             if !other_at(&ends, iv.start, m) && !other_at(&starts, iv.end, m) {
                 acc.cost(
-                    NAME,
-                    Level::Soft,
+                    RULE,
                     w,
                     format!(
                         "{} has no meeting right before or after {} ({})",

@@ -1,18 +1,18 @@
-//! `missing_staff` (medium): `weights.missing_staff` per person a task of a placed meeting still
+//! `missing_staff` (medium): `weights[Rule::MissingStaff]` per person a task of a placed meeting still
 //! needs: `max(0, need − distinct people listed)`. Unqualified people count as listed; they are
 //! a `staff_fit` violation instead.
 
-use crate::score::Level;
+use crate::model::Rule;
 
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "missing_staff";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::MissingStaff;
 
 /// Charges every unfilled place on a task.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
     let p = cx.p;
-    let w = p.weights.missing_staff;
+    let w = p.weights[Rule::MissingStaff];
     for (m, _) in cx.placed() {
         for &t in &p.meeting(m).tasks {
             let need = i64::from(p.task(t).need);
@@ -20,8 +20,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             let short = (need - have).max(0);
             if short > 0 {
                 acc.cost(
-                    NAME,
-                    Level::Medium,
+                    RULE,
                     short * w,
                     format!(
                         "{} needs {need} {} and has {have}",

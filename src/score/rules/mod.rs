@@ -1,5 +1,5 @@
-//! One file per rule family, all of the same shape: a stable SPEC name (`NAME`, or one constant
-//! per term when a file holds several) and a `score(cx, acc)` function that adds the family's
+//! One file per rule family, all of the same shape: the [`Rule`] it scores (`RULE`, or one
+//! constant per term when a file holds several) and a `score(cx, acc)` function that adds the family's
 //! count or cost to the report and pushes a [`Violation`] per item, naming its subjects.
 //!
 //! Everything that groups (per room, person, staff member, building and kind) sorts and sweeps;
@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{BuildingId, Interval, MeetingId, Minute, Problem, RoomId, StaffId, TaskId};
+use crate::model::{BuildingId, Interval, MeetingId, Minute, Problem, RoomId, Rule, StaffId, TaskId};
 use crate::plan::{Assignment, Placement};
 
-use super::types::{HARD_RULES, Level, MEDIUM_TERMS, SOFT_TERMS, Violation};
+use super::types::Violation;
 
 pub(crate) mod equipment;
 pub(crate) mod isolated;
@@ -199,8 +199,8 @@ impl<'a> Ctx<'a> {
 
 /// Collects term values and violations.
 pub(crate) struct Acc {
-    /// Every term by name (all names present).
-    pub terms: BTreeMap<&'static str, i64>,
+    /// Every rule's count or term's cost (all rules present).
+    pub terms: BTreeMap<Rule, i64>,
     /// Items in the order the families produce them.
     pub violations: Vec<Violation>,
 }
@@ -208,12 +208,7 @@ pub(crate) struct Acc {
 impl Acc {
     /// Every term at 0.
     pub fn new() -> Self {
-        let terms = HARD_RULES
-            .iter()
-            .chain(MEDIUM_TERMS.iter())
-            .chain(SOFT_TERMS.iter())
-            .map(|&n| (n, 0))
-            .collect();
+        let terms = Rule::ALL.into_iter().map(|r| (r, 0)).collect();
         Self {
             terms,
             violations: Vec::new(),
@@ -230,18 +225,19 @@ impl Acc {
     }
 
     /// A hard violation (counts 1).
-    pub fn hard(&mut self, rule: &'static str, message: String) -> Item<'_> {
+    pub fn hard(&mut self, rule: Rule, message: String) -> Item<'_> {
+        debug_assert_eq!(rule.level(), crate::model::Level::Hard);
         Item {
             acc: self,
-            v: Some(Violation::new(rule, Level::Hard, 1, message)),
+            v: Some(Violation::new(rule, 1, message)),
         }
     }
 
-    /// A weighted cost item.
-    pub fn cost(&mut self, rule: &'static str, level: Level, cost: i64, message: String) -> Item<'_> {
+    /// A weighted cost item of a medium or soft term.
+    pub fn cost(&mut self, rule: Rule, cost: i64, message: String) -> Item<'_> {
         Item {
             acc: self,
-            v: Some(Violation::new(rule, level, cost, message)),
+            v: Some(Violation::new(rule, cost, message)),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the same calendar day in different buildings leave at least the travel time between them (no
 //! path: they clash). One violation per pair of meetings, however many people they share.
 
+use crate::model::Rule;
 use std::collections::BTreeMap;
 
 use crate::model::MeetingId;
@@ -9,8 +10,8 @@ use crate::model::MeetingId;
 use super::sweep::{Clash, Engagement, clashes};
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "person_clash";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::PersonClash;
 
 /// Counts clashing meeting pairs.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -55,7 +56,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             }
             Clash::Travel { gap, need } => travel_sentence(cx, &who, a, b, gap, need),
         };
-        acc.hard(NAME, msg).meetings([a, b]);
+        acc.hard(RULE, msg).meetings([a, b]);
     }
 }
 

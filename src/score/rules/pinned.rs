@@ -2,9 +2,10 @@
 //! meeting not at its pin; a pinned meeting left unassigned also pays `unassigned`.
 
 use super::{Acc, Ctx};
+use crate::model::Rule;
 
-/// SPEC name.
-pub(crate) const NAME: &str = "pinned";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::Pinned;
 
 /// Counts pinned meetings that are not at their pin.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -17,7 +18,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             Some(pl) if pl.room == pin.room && pl.start == pin.start => {}
             Some(pl) => {
                 acc.hard(
-                    NAME,
+                    RULE,
                     format!(
                         "{} is pinned to {at_pin} but is planned in {} at {}",
                         cx.m(m),
@@ -30,7 +31,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             }
             None => {
                 acc.hard(
-                    NAME,
+                    RULE,
                     format!("{} is pinned to {at_pin} but is unassigned", cx.m(m)),
                 )
                 .meetings([m])

@@ -2,16 +2,16 @@
 //! rooms), `time_preference` (`ceil(|start − preferred_start| / granularity) × w`) and
 //! `preferred_staff` (`w` per preferred person who holds no task of the placed meeting).
 
-use crate::score::Level;
+use crate::model::Rule;
 
 use super::{Acc, Ctx, div_ceil};
 
-/// SPEC name of the room preference term.
-pub(crate) const ROOM: &str = "room_preference";
-/// SPEC name of the start preference term.
-pub(crate) const TIME: &str = "time_preference";
-/// SPEC name of the preferred staff term.
-pub(crate) const STAFF: &str = "preferred_staff";
+/// The room preference term.
+pub(crate) const ROOM: Rule = Rule::RoomPreference;
+/// The start preference term.
+pub(crate) const TIME: Rule = Rule::TimePreference;
+/// The preferred staff term.
+pub(crate) const STAFF: Rule = Rule::PreferredStaff;
 
 /// Charges `room_preference` and `time_preference`.
 pub(crate) fn score_room_time(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -22,8 +22,7 @@ pub(crate) fn score_room_time(cx: &Ctx<'_>, acc: &mut Acc) {
             let wanted: Vec<&str> = meeting.preferred_rooms.iter().map(|&r| cx.r(r)).collect();
             acc.cost(
                 ROOM,
-                Level::Soft,
-                p.weights.room_preference,
+                p.weights[Rule::RoomPreference],
                 format!(
                     "{} is in {}, not in {}",
                     cx.m(m),
@@ -39,8 +38,7 @@ pub(crate) fn score_room_time(cx: &Ctx<'_>, acc: &mut Acc) {
             let steps = div_ceil(off, i64::from(p.granularity));
             acc.cost(
                 TIME,
-                Level::Soft,
-                steps * p.weights.time_preference,
+                steps * p.weights[Rule::TimePreference],
                 format!(
                     "{} starts at {}, {off} minutes from its preferred {}",
                     cx.m(m),
@@ -63,8 +61,7 @@ pub(crate) fn score_staff(cx: &Ctx<'_>, acc: &mut Acc) {
             if !holds {
                 acc.cost(
                     STAFF,
-                    Level::Soft,
-                    p.weights.preferred_staff,
+                    p.weights[Rule::PreferredStaff],
                     format!(
                         "{} is preferred for {} but holds none of its tasks",
                         cx.s(s),

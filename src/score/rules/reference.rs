@@ -3,18 +3,17 @@
 //! longer exist) or another start — and `staff_changed` — `w` per (reference task, person) pair
 //! the plan no longer has, tasks of meetings now unassigned included.
 
+use crate::model::Rule;
 use std::collections::BTreeSet;
-
-use crate::score::Level;
 
 use super::{Acc, Ctx};
 
-/// SPEC name of the room term.
-pub(crate) const ROOM: &str = "moved_room";
-/// SPEC name of the start term.
-pub(crate) const TIME: &str = "moved_time";
-/// SPEC name of the staffing term.
-pub(crate) const STAFF: &str = "staff_changed";
+/// The room term.
+pub(crate) const ROOM: Rule = Rule::MovedRoom;
+/// The start term.
+pub(crate) const TIME: Rule = Rule::MovedTime;
+/// The staffing term.
+pub(crate) const STAFF: Rule = Rule::StaffChanged;
 
 /// Charges the differences from the reference plan.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -27,8 +26,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         if room != cx.r(pl.room) {
             acc.cost(
                 ROOM,
-                Level::Soft,
-                p.weights.moved_room,
+                p.weights[Rule::MovedRoom],
                 format!("{} moved from {room} to {}", cx.m(m), cx.r(pl.room)),
             )
             .meetings([m])
@@ -37,14 +35,13 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         if *start != pl.start {
             acc.cost(
                 TIME,
-                Level::Soft,
-                p.weights.moved_time,
+                p.weights[Rule::MovedTime],
                 format!("{} moved from {} to {}", cx.m(m), cx.at(*start), cx.at(pl.start)),
             )
             .meetings([m]);
         }
     }
-    let w = p.weights.staff_changed;
+    let w = p.weights[Rule::StaffChanged];
     // A pair listed twice in the reference is one pair; a pair naming a task or person the
     // problem no longer knows is always gone.
     let mut seen = BTreeSet::new();
@@ -56,21 +53,15 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
                 }
                 let held = cx.held.get(t.index()).is_some_and(|h| h.contains(&s));
                 if !held {
-                    acc.cost(
-                        STAFF,
-                        Level::Soft,
-                        w,
-                        format!("{} no longer holds {}", cx.s(s), cx.t(t)),
-                    )
-                    .meetings([p.task(t).meeting])
-                    .staff([s])
-                    .tasks([t]);
+                    acc.cost(STAFF, w, format!("{} no longer holds {}", cx.s(s), cx.t(t)))
+                        .meetings([p.task(t).meeting])
+                        .staff([s])
+                        .tasks([t]);
                 }
             }
             (Some(t), None) => {
                 acc.cost(
                     STAFF,
-                    Level::Soft,
                     w,
                     format!(
                         "a person of the reference plan who is no longer on the staff held {}",
@@ -82,7 +73,6 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             (None, Some(s)) => {
                 acc.cost(
                     STAFF,
-                    Level::Soft,
                     w,
                     format!(
                         "{} held a task of the reference plan that no longer exists",
@@ -94,7 +84,6 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             (None, None) => {
                 acc.cost(
                     STAFF,
-                    Level::Soft,
                     w,
                     "a reference task and person no longer exist".to_string(),
                 );

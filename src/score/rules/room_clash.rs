@@ -4,12 +4,13 @@
 //! fine). "Consecutive" means adjacent in the room's occupancies sorted by (start, end, meeting
 //! id); a meeting without a layout counts as layout `""`.
 
+use crate::model::Rule;
 use crate::model::{Interval, MeetingId, RoomId};
 
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "room_clash";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::RoomClash;
 
 /// Something that takes the room: a meeting's occupancy or a blocked interval.
 #[derive(Clone, Copy)]
@@ -60,7 +61,7 @@ fn overlaps(cx: &Ctx<'_>, acc: &mut Acc, r: RoomId, occ: &[(Interval, MeetingId)
             match (ah, h) {
                 (Holder::Meeting(a), Holder::Meeting(b)) => {
                     acc.hard(
-                        NAME,
+                        RULE,
                         format!(
                             "{} and {} both occupy {} {}",
                             cx.m(a),
@@ -75,7 +76,7 @@ fn overlaps(cx: &Ctx<'_>, acc: &mut Acc, r: RoomId, occ: &[(Interval, MeetingId)
                 (Holder::Meeting(m), Holder::Blocked) | (Holder::Blocked, Holder::Meeting(m)) => {
                     let blocked = if matches!(ah, Holder::Blocked) { aiv } else { iv };
                     acc.hard(
-                        NAME,
+                        RULE,
                         format!(
                             "{} occupies {} {}, but the room is unavailable {}",
                             cx.m(m),
@@ -122,7 +123,7 @@ fn layout_changes(cx: &Ctx<'_>, acc: &mut Acc, r: RoomId, occ: &[(Interval, Meet
                 }
             };
             acc.hard(
-                NAME,
+                RULE,
                 format!(
                     "{} ({}) and {} ({}) in {} are {gap} minutes apart on {}, but changing the layout takes {need}",
                     cx.m(a),

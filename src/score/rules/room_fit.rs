@@ -1,11 +1,12 @@
 //! `room_fit` (hard): seats (or a missing layout), features and clearance; one violation per
-//! failed clause per placed meeting. With `weights.capacity_overflow` set, too few seats is soft
+//! failed clause per placed meeting. With `weights.capacity_overflow()` set, too few seats is soft
 //! (see `seats`), but a missing layout stays hard.
 
 use super::{Acc, Ctx};
+use crate::model::Rule;
 
-/// SPEC name.
-pub(crate) const NAME: &str = "room_fit";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::RoomFit;
 
 /// Counts failed room clauses.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -19,7 +20,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         match (p.seats(pl.room, m), layout) {
             (None, Some(l)) => {
                 acc.hard(
-                    NAME,
+                    RULE,
                     format!(
                         "{} needs the {l} layout, which {} does not have",
                         cx.m(m),
@@ -29,7 +30,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
                 .meetings([m])
                 .rooms([pl.room]);
             }
-            (Some(seats), _) if seats < meeting.attendees && p.weights.capacity_overflow.is_none() => {
+            (Some(seats), _) if seats < meeting.attendees && p.weights.capacity_overflow().is_none() => {
                 let msg = match layout {
                     Some(l) => format!(
                         "{} ({} attendees, {l}) is in {}, which seats {seats} in {l}",
@@ -44,7 +45,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
                         cx.r(pl.room)
                     ),
                 };
-                acc.hard(NAME, msg).meetings([m]).rooms([pl.room]);
+                acc.hard(RULE, msg).meetings([m]).rooms([pl.room]);
             }
             _ => {}
         }
@@ -56,7 +57,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             .collect();
         if !missing.is_empty() {
             acc.hard(
-                NAME,
+                RULE,
                 format!(
                     "{} needs {}, which {} lacks",
                     cx.m(m),
@@ -69,7 +70,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         }
         if room.confidential_level < meeting.confidential {
             acc.hard(
-                NAME,
+                RULE,
                 format!(
                     "{} is confidential at level {} but {} is cleared only to level {}",
                     cx.m(m),

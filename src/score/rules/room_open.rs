@@ -1,15 +1,15 @@
 //! `room_open` (soft): per (room, calendar day of a meeting's start) with at least one meeting,
-//! the room's `open_cost`, else `weights.room_open`; `weights.room_open = 0` switches it off.
+//! the room's `open_cost`, else `weights[Rule::RoomOpen]`; `weights[Rule::RoomOpen] = 0` switches it off.
 
+use crate::model::Rule;
 use std::collections::BTreeMap;
 
 use crate::model::{MeetingId, RoomId};
-use crate::score::Level;
 
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "room_open";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::RoomOpen;
 
 /// Charges every room opened on a day.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -23,13 +23,8 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
     }
     for ((r, day), ms) in opened {
         let cost = p.room_open_cost(r);
-        acc.cost(
-            NAME,
-            Level::Soft,
-            cost,
-            format!("{} is opened on {}", cx.r(r), cx.day(day)),
-        )
-        .meetings(ms)
-        .rooms([r]);
+        acc.cost(RULE, cost, format!("{} is opened on {}", cx.r(r), cx.day(day)))
+            .meetings(ms)
+            .rooms([r]);
     }
 }

@@ -1,20 +1,20 @@
 //! `seat_waste` and `capacity_overflow` (soft), per placed meeting whose room has its layout:
 //! `(seats − attendees) × w` when it fits, `(attendees − seats) × w` when it does not and
-//! `weights.capacity_overflow` is set. A missing layout costs neither (it is a hard `room_fit`).
+//! `weights.capacity_overflow()` is set. A missing layout costs neither (it is a hard `room_fit`).
 
-use crate::score::Level;
+use crate::model::Rule;
 
 use super::{Acc, Ctx};
 
-/// SPEC name of the empty-seat term.
-pub(crate) const SEAT_WASTE: &str = "seat_waste";
-/// SPEC name of the soft over-capacity term.
-pub(crate) const CAPACITY_OVERFLOW: &str = "capacity_overflow";
+/// The empty-seat term.
+pub(crate) const SEAT_WASTE: Rule = Rule::SeatWaste;
+/// The soft over-capacity term.
+pub(crate) const CAPACITY_OVERFLOW: Rule = Rule::CapacityOverflow;
 
 /// Charges empty seats and, when enabled, missing seats.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
     let p = cx.p;
-    let w = p.weights.seat_waste;
+    let w = p.weights[Rule::SeatWaste];
     for (m, pl) in cx.placed() {
         let Some(seats) = p.seats(pl.room, m) else {
             continue;
@@ -24,7 +24,6 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             let empty = i64::from(seats - attendees);
             acc.cost(
                 SEAT_WASTE,
-                Level::Soft,
                 empty * w,
                 format!(
                     "{} leaves {empty} of {seats} seats in {} empty",
@@ -34,11 +33,10 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             )
             .meetings([m])
             .rooms([pl.room]);
-        } else if let Some(wo) = p.weights.capacity_overflow {
+        } else if let Some(wo) = p.weights.capacity_overflow() {
             let short = i64::from(attendees - seats);
             acc.cost(
                 CAPACITY_OVERFLOW,
-                Level::Soft,
                 short * wo,
                 format!(
                     "{} has {attendees} attendees in {}, which seats {seats}: {short} too many",

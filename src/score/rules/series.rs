@@ -2,16 +2,16 @@
 //! `series_spread` — `max(0, min_days − distinct calendar days of its placed meetings) × w`; a
 //! series with nothing placed pays `min_days × w`.
 
+use crate::model::Rule;
 use crate::model::time::day_of;
 use crate::model::{MeetingId, RoomId};
-use crate::score::Level;
 
 use super::{Acc, Ctx};
 
-/// SPEC name of the room term.
-pub(crate) const ROOM: &str = "series_room";
-/// SPEC name of the spread term.
-pub(crate) const SPREAD: &str = "series_spread";
+/// The room term.
+pub(crate) const ROOM: Rule = Rule::SeriesRoom;
+/// The spread term.
+pub(crate) const SPREAD: Rule = Rule::SeriesSpread;
 
 /// Charges every series.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -34,8 +34,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             let names: Vec<&str> = rooms.iter().map(|&r| cx.r(r)).collect();
             acc.cost(
                 ROOM,
-                Level::Soft,
-                (rooms.len() as i64 - 1) * p.weights.series_room,
+                (rooms.len() as i64 - 1) * p.weights[Rule::SeriesRoom],
                 format!(
                     "series {} uses {} rooms: {}",
                     series.id,
@@ -50,8 +49,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         if short > 0 {
             acc.cost(
                 SPREAD,
-                Level::Soft,
-                short * p.weights.series_spread,
+                short * p.weights[Rule::SeriesSpread],
                 format!(
                     "series {} is spread over {} days, {short} fewer than its {}",
                     series.id,

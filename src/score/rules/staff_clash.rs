@@ -2,13 +2,14 @@
 //! different buildings leave at least the travel time between them (no path: they clash). One
 //! violation per (person, pair of tasks).
 
+use crate::model::Rule;
 use crate::model::TaskId;
 
 use super::sweep::{Clash, Engagement, clashes};
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "staff_clash";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::StaffClash;
 
 /// A task with its position in the person's duties.
 type Key = (TaskId, usize);
@@ -65,7 +66,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
                 ),
             };
             let ms = [p.task(a).meeting, p.task(b).meeting];
-            acc.hard(NAME, msg).meetings(ms).staff([s]).tasks([a, b]);
+            acc.hard(RULE, msg).meetings(ms).staff([s]).tasks([a, b]);
         }
     }
 }

@@ -2,12 +2,13 @@
 //! on a confidential meeting, availability, home building that cannot reach the task's
 //! building — plus one per repeated listing and one per distinct person beyond the need.
 
+use crate::model::Rule;
 use crate::model::TaskId;
 
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "staff_fit";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::StaffFit;
 
 /// Counts failed staffing clauses.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -22,7 +23,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             for &s in held {
                 let st = &p.staff[s.index()];
                 let mut fail = |msg: String| {
-                    acc.hard(NAME, msg).meetings([m]).staff([s]).tasks([t]);
+                    acc.hard(RULE, msg).meetings([m]).staff([s]).tasks([t]);
                 };
                 let level = st.level(task.skill);
                 if level < task.level {
@@ -81,7 +82,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             if held.len() > need {
                 for &s in held.iter().skip(need) {
                     acc.hard(
-                        NAME,
+                        RULE,
                         format!(
                             "{} lists {} people but needs {need}: {} is one too many",
                             cx.t(t),
@@ -104,7 +105,7 @@ fn repeats(cx: &Ctx<'_>, acc: &mut Acc, m: crate::model::MeetingId, t: TaskId) {
     for (i, &s) in listed.iter().enumerate() {
         if listed.iter().take(i).any(|&x| x == s) {
             acc.hard(
-                NAME,
+                RULE,
                 format!("{} is listed more than once on {}", cx.s(s), cx.t(t)),
             )
             .meetings([m])

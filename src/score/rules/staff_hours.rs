@@ -2,12 +2,13 @@
 //! `max_minutes_per_day`, one per (person, day) over; all task minutes ≤ `max_minutes_total`,
 //! one per person over.
 
+use crate::model::Rule;
 use crate::model::StaffId;
 
 use super::{Acc, Ctx, Duty};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "staff_hours";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::StaffHours;
 
 /// `(day, task minutes)` of a person's duties, by day (duties are sorted by start).
 pub(crate) fn minutes_by_day(duties: &[Duty]) -> Vec<(i32, i64)> {
@@ -70,5 +71,5 @@ fn over(cx: &Ctx<'_>, acc: &mut Acc, s: StaffId, tasks: Vec<crate::model::TaskId
     let mut ms: Vec<_> = tasks.iter().map(|&t| cx.p.task(t).meeting).collect();
     ms.sort();
     ms.dedup();
-    acc.hard(NAME, msg).meetings(ms).staff([s]).tasks(tasks);
+    acc.hard(RULE, msg).meetings(ms).staff([s]).tasks(tasks);
 }

@@ -3,17 +3,17 @@
 //! no path adds 0: the person already breaks `staff_fit` (home cannot reach the task) or
 //! `staff_clash` (two tasks of one day in unconnected buildings), and a cost cannot be infinite.
 
-use crate::score::Level;
+use crate::model::Rule;
 
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "staff_travel";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::StaffTravel;
 
 /// Charges each person's daily route.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
     let p = cx.p;
-    let w = p.weights.staff_travel;
+    let w = p.weights[Rule::StaffTravel];
     if w == 0 {
         return;
     }
@@ -37,8 +37,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
             ms.sort();
             ms.dedup();
             acc.cost(
-                NAME,
-                Level::Soft,
+                RULE,
                 minutes * w,
                 format!("{} travels {minutes} minutes on {}", cx.s(s), cx.day(day)),
             )

@@ -1,12 +1,13 @@
 //! `time_fit` (hard): on the grid, on a planning day, inside a window, occupancy inside the
 //! building's opening hours of the start's day; one violation per failed clause.
 
+use crate::model::Rule;
 use crate::model::time::day_of;
 
 use super::{Acc, Ctx};
 
-/// SPEC name.
-pub(crate) const NAME: &str = "time_fit";
+/// The rule.
+pub(crate) const RULE: Rule = Rule::TimeFit;
 
 /// Counts failed time clauses.
 pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
@@ -17,7 +18,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         let start = cx.at(pl.start);
         if f.off_grid {
             acc.hard(
-                NAME,
+                RULE,
                 format!("{who} starts at {start}, off the {}-minute grid", p.granularity),
             )
             .meetings([m])
@@ -25,7 +26,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         }
         if f.not_planning_day {
             acc.hard(
-                NAME,
+                RULE,
                 format!("{who} starts at {start}, which is not a planning day"),
             )
             .meetings([m])
@@ -33,7 +34,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         }
         if f.outside_windows {
             acc.hard(
-                NAME,
+                RULE,
                 format!(
                     "{who} at {} lies in none of its allowed windows",
                     cx.iv(p.meeting_interval(m, pl.start))
@@ -45,7 +46,7 @@ pub(crate) fn score(cx: &Ctx<'_>, acc: &mut Acc) {
         if f.outside_opening {
             let b = p.room(pl.room).building;
             acc.hard(
-                NAME,
+                RULE,
                 format!(
                     "{who} occupies {} {}, outside the opening hours of {} ({})",
                     cx.r(pl.room),

@@ -9,12 +9,9 @@
 //! (`Worker::check_evaluated`), and
 //! the unit tests compare the staff deltas pair by pair.
 
-use super::{
-    DAY, ISOLATED, N_TERMS, ROOM_OPEN, RouteKey, SEAT_WASTE, SERIES_ROOM, SERIES_SPREAD, Skip, State,
-    held_clashes, room_terms, time_terms,
-};
+use super::{DAY, RouteKey, Skip, State, held_clashes, room_terms, time_terms};
 use crate::model::time::day_of;
-use crate::model::{BuildingId, Interval, MeetingId, Minute, StaffId, TaskId};
+use crate::model::{BuildingId, Interval, MeetingId, Minute, Rule, StaffId, TaskId, TermVec};
 use crate::plan::Placement;
 use crate::score::Score;
 use crate::solver::construct::cheapest_candidate;
@@ -63,15 +60,15 @@ impl State<'_> {
         let (old_tr, old_ot) = (rec.tr, rec.ot);
         let minutes = rec.min - iv.len() as i64;
         let mut soft = self.overtime(s, minutes) - old_ot;
-        if w.staff_travel != 0 {
+        if w[Rule::StaffTravel] != 0 {
             let key = self.route_key(t, iv);
-            let tr =
-                old_tr - w.staff_travel * self.route_join(s, day, key, p.room(pl.room).building, Some(t));
+            let tr = old_tr
+                - w[Rule::StaffTravel] * self.route_join(s, day, key, p.room(pl.room).building, Some(t));
             debug_assert_eq!(tr, self.day_route_virtual(s, day, Skip::Task(t), &[]));
             soft += tr - old_tr;
         }
         let (pref, changed) = self.leaving_terms(t, s);
-        Score::new(0, w.missing_staff, soft + pref + changed)
+        Score::new(0, w[Rule::MissingStaff], soft + pref + changed)
     }
 
     /// Evaluates moving placed meeting `m` to `to` (the caller checked the hard rules with
@@ -101,7 +98,7 @@ impl State<'_> {
         r.held.clear();
         r.added.clear();
         // The meeting's own terms.
-        let mut terms = [0i64; N_TERMS];
+        let mut terms = TermVec::default();
         if cur.room != to.room {
             room_terms(p, self.pre, m, cur.room, -1, &mut terms);
             room_terms(p, self.pre, m, to.room, 1, &mut terms);
@@ -109,22 +106,22 @@ impl State<'_> {
         if cur.start != to.start {
             time_terms(p, self.pre, m, cur.start, -1, &mut terms);
             time_terms(p, self.pre, m, to.start, 1, &mut terms);
-            terms[ISOLATED] += self.isolated_relocation(m, cur.start, to.start);
+            terms[Rule::Isolated] += self.isolated_relocation(m, cur.start, to.start);
         }
         let (d0, d1) = (day_of(cur.start), day_of(to.start));
         if cur.room != to.room || d0 != d1 {
             if self.room_day.get(cur.room.index(), d0) == 1 {
-                terms[ROOM_OPEN] -= p.room_open_cost(cur.room);
+                terms[Rule::RoomOpen] -= p.room_open_cost(cur.room);
             }
             if self.room_day.get(to.room.index(), d1) == 0 {
-                terms[ROOM_OPEN] += p.room_open_cost(to.room);
+                terms[Rule::RoomOpen] += p.room_open_cost(to.room);
             }
             if let Some(sr) = meeting.series {
                 self.series_relocation(sr.index(), (cur.room, d0), (to.room, d1), &mut terms);
             }
         }
         let mut medium = 0i64;
-        let mut soft: i64 = terms[SEAT_WASTE..].iter().sum();
+        let mut soft: i64 = terms.soft();
         // Who follows, in the order re-adding them would take.
         let (b0, b1) = (p.room(cur.room).building, p.room(to.room).building);
         // One bit per person held (and later added), by index modulo 64: `seen`, a clear bit
@@ -163,9 +160,9 @@ impl State<'_> {
                 r.follow.push((t, s));
                 r.added.push(a);
             } else {
-                medium += w.missing_staff;
+                medium += w[Rule::MissingStaff];
                 if self.pre.is_ref_staff(t, s) {
-                    soft += w.staff_changed;
+                    soft += w[Rule::StaffChanged];
                 }
             }
             if single {
@@ -185,7 +182,7 @@ impl State<'_> {
         // Preferred people who no longer hold any of the meeting's tasks.
         for &q in &meeting.preferred_staff {
             if r.held.iter().any(|h| h.0 == q) && !r.follow.iter().any(|f| f.1 == q) {
-                soft += w.preferred_staff;
+                soft += w[Rule::PreferredStaff];
             }
         }
         // Tasks that miss people: the cheaper of the first two free people.
@@ -241,11 +238,11 @@ impl State<'_> {
         } else {
             self.overtime_change(s, dc, -lc) + self.overtime_change(s, dt, lt)
         };
-        if w.staff_travel != 0 {
+        if w[Rule::StaffTravel] != 0 {
             let (bc, bt) = (p.room(pc.room).building, p.room(pt.room).building);
             let joined = self.route_join(s, dt, self.route_key(t, ivt), bt, Some(c));
             let left = self.route_join(s, dc, self.route_key(c, ivc), bc, Some(c));
-            soft += w.staff_travel * (joined - left);
+            soft += w[Rule::StaffTravel] * (joined - left);
         }
         // Leaving `c` and joining `t`, each priced on the state as it is: exact for two
         // meetings. Within one meeting the person holds a task of it throughout, so the
@@ -275,7 +272,7 @@ impl State<'_> {
     /// their neighbours).
     fn isolated_relocation(&self, m: MeetingId, from: Minute, to: Minute) -> i64 {
         let p = self.p;
-        let w = p.weights.isolated;
+        let w = p.weights[Rule::Isolated];
         if w == 0 || from == to {
             return 0;
         }
@@ -321,7 +318,7 @@ impl State<'_> {
         sr: usize,
         from: (crate::model::RoomId, i32),
         to: (crate::model::RoomId, i32),
-        terms: &mut [i64; N_TERMS],
+        terms: &mut TermVec,
     ) {
         let w = &self.p.weights;
         let min_days = self.p.series[sr].min_days.max(0);
@@ -339,8 +336,8 @@ impl State<'_> {
             n_days += i64::from(!days.iter().any(|e| e.0 == to.1));
         }
         let after = ((n_rooms - 1).max(0), (min_days - n_days).max(0));
-        terms[SERIES_ROOM] += (after.0 - before.0) * w.series_room;
-        terms[SERIES_SPREAD] += (after.1 - before.1) * w.series_spread;
+        terms[Rule::SeriesRoom] += (after.0 - before.0) * w[Rule::SeriesRoom];
+        terms[Rule::SeriesSpread] += (after.1 - before.1) * w[Rule::SeriesSpread];
     }
 
     /// True when `s` can hold a task at `iv` in building `b` once meeting `m` moves: as
@@ -480,7 +477,7 @@ impl State<'_> {
             }
             None => overtime(d0, -(iv0.len() as i64)),
         };
-        delta += self.p.weights.staff_travel * route;
+        delta += self.p.weights[Rule::StaffTravel] * route;
         debug_assert_eq!(delta, self.moved_person_scan(s, m, b, r));
         delta
     }

@@ -20,38 +20,9 @@ use crate::model::time::day_of;
 use crate::model::{
     BuildingId, DAY, Interval, KindId, MeetingId, Minute, PersonId, Problem, RoomId, StaffId, TaskId,
 };
+use crate::model::{Rule, TermVec};
 use crate::plan::{Assignment, Placement};
 use crate::score::Score;
-
-/// Medium and soft terms, in SPEC order (`MEDIUM_TERMS` then `SOFT_TERMS`).
-pub(crate) const UNASSIGNED: usize = 0;
-pub(crate) const MISSING_STAFF: usize = 1;
-pub(crate) const SEAT_WASTE: usize = 2;
-pub(crate) const CAPACITY_OVERFLOW: usize = 3;
-pub(crate) const ROOM_OPEN: usize = 4;
-pub(crate) const ROOM_PREFERENCE: usize = 5;
-pub(crate) const TIME_PREFERENCE: usize = 6;
-pub(crate) const STAFF_TRAVEL: usize = 7;
-pub(crate) const OVERTIME: usize = 8;
-pub(crate) const PREFERRED_STAFF: usize = 9;
-pub(crate) const SERIES_ROOM: usize = 10;
-pub(crate) const SERIES_SPREAD: usize = 11;
-pub(crate) const ISOLATED: usize = 12;
-pub(crate) const MOVED_ROOM: usize = 13;
-pub(crate) const MOVED_TIME: usize = 14;
-pub(crate) const STAFF_CHANGED: usize = 15;
-/// Number of medium + soft terms.
-pub(crate) const N_TERMS: usize = 16;
-// The incremental terms are exactly the scorer's medium and soft terms.
-const _: () = assert!(crate::score::MEDIUM_TERMS.len() + crate::score::SOFT_TERMS.len() == N_TERMS);
-
-/// Names of the terms in `State::terms` order: the scorer's medium terms, then its soft terms.
-#[cfg(test)]
-pub(crate) fn term_names() -> impl Iterator<Item = &'static str> {
-    crate::score::MEDIUM_TERMS
-        .into_iter()
-        .chain(crate::score::SOFT_TERMS)
-}
 
 /// One occupancy in a room's timeline.
 #[derive(Clone, Copy, Debug)]
@@ -135,7 +106,7 @@ pub(crate) struct State<'p> {
     /// anything yet).
     busy: BusyIndex,
     /// Weighted medium and soft terms.
-    pub terms: [i64; N_TERMS],
+    pub terms: TermVec,
     journal: Vec<Op>,
     /// Nesting depth of `begin`/`commit` pairs; operations are journaled while it is > 0.
     depth: u32,
@@ -152,14 +123,18 @@ impl<'p> State<'p> {
             .max()
             .unwrap_or(0)
             .max(p.kind_names.len());
-        let mut terms = [0i64; N_TERMS];
-        terms[UNASSIGNED] = p.meetings.iter().map(|m| p.weights.unassigned * m.priority).sum();
-        terms[SERIES_SPREAD] = p
+        let mut terms = TermVec::default();
+        terms[Rule::Unassigned] = p
+            .meetings
+            .iter()
+            .map(|m| p.weights[Rule::Unassigned] * m.priority)
+            .sum();
+        terms[Rule::SeriesSpread] = p
             .series
             .iter()
-            .map(|s| s.min_days.max(0) * p.weights.series_spread)
+            .map(|s| s.min_days.max(0) * p.weights[Rule::SeriesSpread])
             .sum();
-        terms[STAFF_CHANGED] = p.weights.staff_changed
+        terms[Rule::StaffChanged] = p.weights[Rule::StaffChanged]
             * (pre.ref_lost + pre.ref_staff.iter().map(|v| v.len() as i64).sum::<i64>());
         State {
             p,
@@ -187,8 +162,8 @@ impl<'p> State<'p> {
     /// `(0, medium, soft)` of the current state.
     #[inline]
     pub fn score(&self) -> Score {
-        let medium = self.terms[UNASSIGNED] + self.terms[MISSING_STAFF];
-        let soft = self.terms[SEAT_WASTE..].iter().sum();
+        let medium = self.terms[Rule::Unassigned] + self.terms[Rule::MissingStaff];
+        let soft = self.terms.soft();
         Score::new(0, medium, soft)
     }
 
@@ -657,7 +632,7 @@ impl<'p> State<'p> {
             self.person_m[q.index()].push(m);
         }
         let after_iso = self.isolated_around(m, pl.start);
-        self.terms[ISOLATED] += after_iso - before_iso;
+        self.terms[Rule::Isolated] += after_iso - before_iso;
         let b = p.room(pl.room).building;
         let borrowed: Vec<(KindId, i32)> = p.borrowed_all(m, pl.room).collect();
         for (k, n) in borrowed {
@@ -670,17 +645,17 @@ impl<'p> State<'p> {
         let c = self.room_day.get_mut(pl.room.index(), day);
         *c += 1;
         if *c == 1 {
-            self.terms[ROOM_OPEN] += p.room_open_cost(pl.room);
+            self.terms[Rule::RoomOpen] += p.room_open_cost(pl.room);
         }
         if let Some(sr) = meeting.series {
             self.series_change(sr.index(), pl.room, day, 1);
         }
         self.meeting_terms(m, pl, 1);
-        self.terms[UNASSIGNED] -= w.unassigned * meeting.priority;
+        self.terms[Rule::Unassigned] -= w[Rule::Unassigned] * meeting.priority;
         for &t in &meeting.tasks {
-            self.terms[MISSING_STAFF] += w.missing_staff * p.task(t).need as i64;
+            self.terms[Rule::MissingStaff] += w[Rule::MissingStaff] * p.task(t).need as i64;
         }
-        self.terms[PREFERRED_STAFF] += w.preferred_staff * meeting.preferred_staff.len() as i64;
+        self.terms[Rule::PreferredStaff] += w[Rule::PreferredStaff] * meeting.preferred_staff.len() as i64;
     }
 
     fn unplace_raw(&mut self, m: MeetingId) {
@@ -702,7 +677,7 @@ impl<'p> State<'p> {
         }
         self.place[m.index()] = None;
         let after_iso = self.isolated_around(m, pl.start);
-        self.terms[ISOLATED] += after_iso - before_iso;
+        self.terms[Rule::Isolated] += after_iso - before_iso;
         let b = p.room(pl.room).building;
         for (k, _) in p.borrowed_all(m, pl.room) {
             let slot = self.equip_slot(b, k);
@@ -717,18 +692,18 @@ impl<'p> State<'p> {
         if *c > 0 {
             *c -= 1;
             if *c == 0 {
-                self.terms[ROOM_OPEN] -= p.room_open_cost(pl.room);
+                self.terms[Rule::RoomOpen] -= p.room_open_cost(pl.room);
             }
         }
         if let Some(sr) = meeting.series {
             self.series_change(sr.index(), pl.room, day, -1);
         }
         self.meeting_terms(m, pl, -1);
-        self.terms[UNASSIGNED] += w.unassigned * meeting.priority;
+        self.terms[Rule::Unassigned] += w[Rule::Unassigned] * meeting.priority;
         for &t in &meeting.tasks {
-            self.terms[MISSING_STAFF] -= w.missing_staff * p.task(t).need as i64;
+            self.terms[Rule::MissingStaff] -= w[Rule::MissingStaff] * p.task(t).need as i64;
         }
-        self.terms[PREFERRED_STAFF] -= w.preferred_staff * meeting.preferred_staff.len() as i64;
+        self.terms[Rule::PreferredStaff] -= w[Rule::PreferredStaff] * meeting.preferred_staff.len() as i64;
     }
 
     /// Adds (`sign = 1`) or removes (`-1`) the terms that depend on one meeting alone.
@@ -744,8 +719,8 @@ impl<'p> State<'p> {
         bump(&mut self.series_rooms[sr], r, delta);
         bump(&mut self.series_days[sr], day, delta);
         let after = self.series_cost(sr, min_days);
-        self.terms[SERIES_ROOM] += (after.0 - before.0) * w.series_room;
-        self.terms[SERIES_SPREAD] += (after.1 - before.1) * w.series_spread;
+        self.terms[Rule::SeriesRoom] += (after.0 - before.0) * w[Rule::SeriesRoom];
+        self.terms[Rule::SeriesSpread] += (after.1 - before.1) * w[Rule::SeriesSpread];
     }
 
     /// The rooms series `sr` uses, with its meetings in each.
@@ -763,7 +738,7 @@ impl<'p> State<'p> {
     /// interval (and of `m` itself while placed).
     fn isolated_around(&self, m: MeetingId, start: Minute) -> i64 {
         let p = self.p;
-        let w = p.weights.isolated;
+        let w = p.weights[Rule::Isolated];
         if w == 0 {
             return 0;
         }
@@ -823,9 +798,9 @@ impl<'p> State<'p> {
         self.busy
             .mark(s.index(), iv, true, Some(p.room(pl.room).building.index()));
         self.refresh_staff_day(s, day);
-        self.terms[MISSING_STAFF] -= w.missing_staff;
-        self.terms[PREFERRED_STAFF] += pref_d;
-        self.terms[STAFF_CHANGED] += changed_d;
+        self.terms[Rule::MissingStaff] -= w[Rule::MissingStaff];
+        self.terms[Rule::PreferredStaff] += pref_d;
+        self.terms[Rule::StaffChanged] += changed_d;
     }
 
     /// The `preferred_staff` and `staff_changed` changes of `s` joining task `t` (before it
@@ -836,12 +811,12 @@ impl<'p> State<'p> {
         let preferred =
             self.pre.task_has_preferred(t) && self.p.meeting(m).preferred_staff.binary_search(&s).is_ok();
         let pref = if preferred && !self.holds_task_of(s, m) {
-            -w.preferred_staff
+            -w[Rule::PreferredStaff]
         } else {
             0
         };
         let changed = if self.pre.is_ref_staff(t, s) {
-            -w.staff_changed
+            -w[Rule::StaffChanged]
         } else {
             0
         };
@@ -874,9 +849,9 @@ impl<'p> State<'p> {
         self.busy
             .mark(s.index(), iv, false, Some(p.room(pl.room).building.index()));
         self.refresh_staff_day(s, day);
-        self.terms[MISSING_STAFF] += w.missing_staff;
-        self.terms[PREFERRED_STAFF] += pref_d;
-        self.terms[STAFF_CHANGED] += changed_d;
+        self.terms[Rule::MissingStaff] += w[Rule::MissingStaff];
+        self.terms[Rule::PreferredStaff] += pref_d;
+        self.terms[Rule::StaffChanged] += changed_d;
     }
 
     /// The `preferred_staff` and `staff_changed` changes of `s` leaving task `t` (which they
@@ -895,12 +870,12 @@ impl<'p> State<'p> {
             && self.p.meeting(m).preferred_staff.binary_search(&s).is_ok()
             && last
         {
-            w.preferred_staff
+            w[Rule::PreferredStaff]
         } else {
             0
         };
         let changed = if self.pre.is_ref_staff(t, s) {
-            w.staff_changed
+            w[Rule::StaffChanged]
         } else {
             0
         };
@@ -937,7 +912,7 @@ impl<'p> State<'p> {
         if !tasks.is_empty() {
             tr += pre.trip(at, home);
         }
-        let tr = tr * self.p.weights.staff_travel;
+        let tr = tr * self.p.weights[Rule::StaffTravel];
         debug_assert_eq!(tr, self.day_route(s, day, None));
         self.busy.set_buildings(s.index(), day, there);
         let p = self.p;
@@ -945,8 +920,8 @@ impl<'p> State<'p> {
         let ot = pre.overtime(p, s, rec.min);
         let (old_tr, old_ot) = (rec.tr, rec.ot);
         (rec.tr, rec.ot) = (tr, ot);
-        self.terms[STAFF_TRAVEL] += tr - old_tr;
-        self.terms[OVERTIME] += ot - old_ot;
+        self.terms[Rule::StaffTravel] += tr - old_tr;
+        self.terms[Rule::Overtime] += ot - old_ot;
     }
 
     /// Person `s`'s tasks starting on `day`, in route order.
@@ -970,7 +945,7 @@ impl<'p> State<'p> {
     /// person's route and, in debug builds, the check of every route change.
     fn day_route_virtual(&self, s: StaffId, day: i32, skip: Skip, extras: &[(RouteKey, BuildingId)]) -> i64 {
         let p = self.p;
-        let w = p.weights.staff_travel;
+        let w = p.weights[Rule::StaffTravel];
         if w == 0 {
             return 0;
         }
@@ -1030,13 +1005,13 @@ impl<'p> State<'p> {
         let (old_tr, old_ot) = (rec.tr, rec.ot);
         let minutes = rec.min + iv.len() as i64;
         let mut soft = pref_d + changed_d + self.overtime(s, minutes) - old_ot;
-        if w.staff_travel != 0 {
+        if w[Rule::StaffTravel] != 0 {
             let key = self.route_key(t, iv);
-            let tr = old_tr + w.staff_travel * self.route_join(s, day, key, b, None);
+            let tr = old_tr + w[Rule::StaffTravel] * self.route_join(s, day, key, b, None);
             debug_assert_eq!(tr, self.day_route(s, day, Some((key, b))));
             soft += tr - old_tr;
         }
-        Score::new(0, -w.missing_staff, soft)
+        Score::new(0, -w[Rule::MissingStaff], soft)
     }
 
     /// Task `t`'s place in a route when held at `iv`: by start, end, then SPEC task-id order.
@@ -1226,30 +1201,23 @@ fn bump<K: PartialEq + Copy>(v: &mut Vec<(K, u32)>, k: K, delta: i32) {
 
 /// Adds `sign ×` the terms of meeting `m` that depend on its room alone: seat waste or
 /// capacity overflow, room preference, moved room.
-pub(crate) fn room_terms(
-    p: &Problem,
-    pre: &Pre,
-    m: MeetingId,
-    r: RoomId,
-    sign: i64,
-    terms: &mut [i64; N_TERMS],
-) {
+pub(crate) fn room_terms(p: &Problem, pre: &Pre, m: MeetingId, r: RoomId, sign: i64, terms: &mut TermVec) {
     let w = &p.weights;
     let meeting = p.meeting(m);
     let seats = p.seats(r, m).unwrap_or(0) as i64;
     let att = meeting.attendees as i64;
     if seats >= att {
-        terms[SEAT_WASTE] += sign * (seats - att) * w.seat_waste;
-    } else if let Some(wo) = w.capacity_overflow {
-        terms[CAPACITY_OVERFLOW] += sign * (att - seats) * wo;
+        terms[Rule::SeatWaste] += sign * (seats - att) * w[Rule::SeatWaste];
+    } else if let Some(wo) = w.capacity_overflow() {
+        terms[Rule::CapacityOverflow] += sign * (att - seats) * wo;
     }
     if !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&r).is_err() {
-        terms[ROOM_PREFERENCE] += sign * w.room_preference;
+        terms[Rule::RoomPreference] += sign * w[Rule::RoomPreference];
     }
     if let Some((rr, _)) = pre.reference[m.index()]
         && rr != Some(r)
     {
-        terms[MOVED_ROOM] += sign * w.moved_room;
+        terms[Rule::MovedRoom] += sign * w[Rule::MovedRoom];
     }
 }
 
@@ -1261,17 +1229,17 @@ pub(crate) fn time_terms(
     m: MeetingId,
     start: Minute,
     sign: i64,
-    terms: &mut [i64; N_TERMS],
+    terms: &mut TermVec,
 ) {
     let w = &p.weights;
     if let Some(ps) = p.meeting(m).preferred_start {
         let g = p.granularity.max(1) as i64;
         let d = (start as i64 - ps as i64).abs();
-        terms[TIME_PREFERENCE] += sign * ((d + g - 1) / g) * w.time_preference;
+        terms[Rule::TimePreference] += sign * ((d + g - 1) / g) * w[Rule::TimePreference];
     }
     if let Some((_, rs)) = pre.reference[m.index()]
         && rs != start
     {
-        terms[MOVED_TIME] += sign * w.moved_time;
+        terms[Rule::MovedTime] += sign * w[Rule::MovedTime];
     }
 }
