@@ -43,6 +43,6 @@ pub use model::{
     BuildingId, ClassId, Interval, MeetingId, Minute, PersonId, Problem, RoomId, Rule, SeriesId, StaffId,
     TaskId, Weights,
 };
-pub use plan::{Assignment, Placement, Plan, PlanScore};
+pub use plan::{Assignment, Placement, Plan, PlanDiff, PlanScore, Tables};
 pub use score::{Level, Report, Score, Violation, check, evaluate};
 pub use solver::{CancelToken, Outcome, SolveOptions, Solver, Stats, Status};

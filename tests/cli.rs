@@ -257,12 +257,42 @@ fn export_csv_writes_the_four_tables() {
         .arg("-o")
         .arg(&dir));
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
-    let meetings = std::fs::read_to_string(dir.join("meetings.csv")).unwrap();
-    assert_eq!(meetings.lines().count(), plan.meetings.len() + 1);
-    assert!(meetings.starts_with("meeting,title,class,attendees,room,building,start,end,seats"));
-    let unassigned = std::fs::read_to_string(dir.join("unassigned.csv")).unwrap();
-    assert_eq!(unassigned.lines().count(), plan.unassigned.len() + 1);
-    assert!(dir.join("tasks.csv").exists() && dir.join("staff_load.csv").exists());
+    // The same tables as the Python DataFrames: one header per row type, one line per row.
+    use huiwu::plan::tables::{MeetingRow, StaffDayRow, TaskRow, UnassignedRow};
+    let tables = huiwu::Tables::new(&p, &huiwu::score::resolve(&p, &plan).0);
+    for (file, columns, rows) in [
+        ("meetings.csv", &MeetingRow::COLUMNS[..], tables.meetings.len()),
+        ("tasks.csv", &TaskRow::COLUMNS[..], tables.tasks.len()),
+        (
+            "unassigned.csv",
+            &UnassignedRow::COLUMNS[..],
+            tables.unassigned.len(),
+        ),
+        (
+            "staff_load.csv",
+            &StaffDayRow::COLUMNS[..],
+            p.staff.len() * p.days.len(),
+        ),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            columns,
+            "{file}"
+        );
+        assert_eq!(reader.records().count(), rows, "{file}");
+    }
+    assert_eq!(tables.meetings.len(), plan.meetings.len());
+    assert_eq!(tables.unassigned.len(), plan.unassigned.len());
+    // A task's people are one cell, joined by `;`.
+    let tasks = std::fs::read_to_string(dir.join("tasks.csv")).unwrap();
+    let with_two = tables
+        .tasks
+        .iter()
+        .find(|t| t.staff.len() >= 2)
+        .expect("a task with two people");
+    assert!(tasks.contains(&with_two.staff.join(";")), "{tasks}");
 }
 
 #[test]

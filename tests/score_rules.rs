@@ -131,7 +131,7 @@ fn spec_example_scores_hard0_medium1300_soft96() {
         Ok(p) => p,
         Err(e) => panic!("SPEC example does not load: {e:?}"),
     };
-    let plan: Plan = match huiwu::load_plan_str(include_str!("data/score_spec_plan.json")) {
+    let plan: Plan = match huiwu::load_plan_str(include_str!("data/spec_example.plan.json")) {
         Ok(plan) => plan,
         Err(e) => panic!("SPEC plan does not load: {e:?}"),
     };

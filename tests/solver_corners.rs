@@ -46,6 +46,12 @@ fn a_meeting_no_room_can_hold() {
     assert!(out.report.valid());
     assert_eq!(out.plan.meetings.len(), 1);
     assert_eq!(reason(&out, "M1"), "no room has 300 seats");
+    // The reason is data; the sentence is rendered from it.
+    let m1 = p.meeting_id("M1").unwrap();
+    assert_eq!(
+        out.assignment.reasons[m1.index()],
+        Some(huiwu::plan::Reason::NoRoomFits)
+    );
     assert_eq!(out.report.score.medium, 1000);
     // M2 goes in the 20-seat room: 10 empty seats, one room opened.
     assert_eq!(out.report.score.soft, 10 + 50);
@@ -70,6 +76,17 @@ fn a_leader_double_booked_by_pins() {
     let r = reason(&out, "M2");
     assert!(r.contains("li is in M1"), "{r}");
     assert!(r.contains("pin (R2 at 2026-03-02T09:30)"), "{r}");
+    let (m1, m2) = (p.meeting_id("M1").unwrap(), p.meeting_id("M2").unwrap());
+    match &out.assignment.reasons[m2.index()] {
+        Some(huiwu::plan::Reason::PinNotKept { room, obstacle, .. }) => {
+            assert_eq!(*room, p.room_id("R2").unwrap());
+            assert!(
+                matches!(obstacle, huiwu::plan::Obstacle::PersonBusy { meeting, .. } if *meeting == m1),
+                "{obstacle:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -85,6 +102,16 @@ fn an_equipment_pool_of_zero() {
     assert!(out.report.valid());
     let r = reason(&out, "M1");
     assert!(r.contains("mic pool of building A has 0"), "{r}");
+    let m1 = p.meeting_id("M1").unwrap();
+    match &out.assignment.reasons[m1.index()] {
+        Some(huiwu::plan::Reason::Blocked { obstacles, .. }) => assert!(
+            obstacles
+                .iter()
+                .any(|o| matches!(o, huiwu::plan::Obstacle::EquipmentShort { pool: 0, .. })),
+            "{obstacles:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
     // M2 fits R2 with its own microphone.
     assert_eq!(out.plan.meetings.len(), 1);
     assert_eq!(out.plan.meetings[0].room, "R2");
@@ -105,7 +132,10 @@ fn a_staff_pool_with_no_one_cleared() {
     assert!(out.plan.tasks[0].staff.is_empty());
     assert_eq!(out.report.term(huiwu::Rule::MissingStaff), 100);
     assert_eq!(out.unstaffed.len(), 1);
-    let r = &out.unstaffed[0].1;
+    let short = &out.unstaffed[0];
+    assert_eq!(short.cause, huiwu::plan::reason::ShortageCause::NoClearance);
+    assert_eq!((short.task, short.missing), (p.task_id("M1/tea").unwrap(), 1));
+    let r = short.sentence(&p);
     assert!(r.contains("cleared for confidentiality level 2"), "{r}");
     assert_eq!(out.stats.medium_bound, Some(100));
     assert_eq!(out.stats.gap, Some(0.0));

@@ -46,7 +46,7 @@ class Problem:
         """The problem's name."""
 
     def to_json(self) -> str:
-        """The problem JSON as loaded."""
+        """The problem JSON as loaded, with the reference plan it was solved against."""
 
     def summary(self) -> dict[str, Any]:
         """Sizes, days, buildings and loader warnings."""
@@ -83,6 +83,9 @@ class Plan:
 
     def violations(self) -> list[dict[str, Any]]:
         """Every violation and cost item, with string ids."""
+
+    def diff(self, other: Plan) -> dict[str, Any]:
+        """What changed from this plan to `other`: moved, placed, unplaced, removed, staff, score."""
 
     def meeting_rows(self) -> list[dict[str, Any]]:
         """One dict per placed meeting."""

@@ -74,6 +74,63 @@ class Report:
         return Score(self.hard, self.medium, self.soft, dict(self.terms))
 
 
+@dataclass(frozen=True)
+class PlanDiff:
+    """What changed between two plans of one week (meetings and tasks matched by id).
+
+    `moved`: meetings placed in both, with columns ``meeting, from_room, from_start, to_room,
+    to_start``; `placed`: placed only in the new plan (``meeting, room, start``); `unplaced`:
+    placed before, unassigned now (``meeting, reason``); `removed`: meeting ids the new problem
+    no longer has; `staff`: per task placed in both, the people ``added`` and ``removed``;
+    `before` and `after`: the two scores.
+    """
+
+    moved: pd.DataFrame
+    placed: pd.DataFrame
+    unplaced: pd.DataFrame
+    removed: list[str]
+    staff: pd.DataFrame
+    before: Score
+    after: Score
+
+    @classmethod
+    def _from_native(cls, d: dict[str, Any]) -> PlanDiff:
+        moved = [
+            {
+                "meeting": m["meeting"],
+                "from_room": m["from"]["room"],
+                "from_start": m["from"]["start"],
+                "to_room": m["to"]["room"],
+                "to_start": m["to"]["start"],
+            }
+            for m in d["moved"]
+        ]
+        return cls(
+            moved=_times(_frame(moved, ["meeting", "from_room", "from_start", "to_room", "to_start"]), ("from_start", "to_start")),
+            placed=_times(_frame(d["placed"], ["meeting", "room", "start"]), ("start",)),
+            unplaced=_frame(d["unplaced"], ["meeting", "reason"]),
+            removed=list(d["removed"]),
+            staff=_frame(d["staff"], ["task", "added", "removed"]),
+            before=_score_of(d["score"]["before"]),
+            after=_score_of(d["score"]["after"]),
+        )
+
+    @property
+    def empty(self) -> bool:
+        """True when both plans place every meeting and staff every task alike."""
+        return not (len(self.moved) or len(self.placed) or len(self.unplaced) or self.removed or len(self.staff))
+
+    def __repr__(self) -> str:
+        return (
+            f"<huiwu.PlanDiff {len(self.moved)} moved, {len(self.placed)} placed, {len(self.unplaced)} unplaced, "
+            f"{len(self.removed)} removed, {len(self.staff)} tasks restaffed; {self.before} -> {self.after}>"
+        )
+
+
+def _score_of(d: dict[str, Any]) -> Score:
+    return Score(d["hard"], d["medium"], d["soft"])
+
+
 def _violation(d: dict[str, Any]) -> Violation:
     return Violation(
         rule=d["rule"],
@@ -239,6 +296,14 @@ class Plan:
             "staff_coverage": held / needed if needed else None,
             "overtime_hours": sum(r["overtime_minutes"] for r in load) / 60,
         }
+
+    def diff(self, other: Plan) -> PlanDiff:
+        """What changed from this plan to `other`, a plan of the same week (possibly of a changed
+        problem): meetings moved, placed, unplaced, removed, and people added to or removed
+        from each task."""
+        if not isinstance(other, Plan):
+            raise TypeError(f"diff needs a huiwu.Plan, not {type(other).__name__}")
+        return PlanDiff._from_native(self._native.diff(other._native))
 
     # -- explanation -----------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from functools import cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -32,6 +31,8 @@ def _figure_class() -> type[Figure]:
 # draws them as empty boxes.
 CJK_FONTS = (
     "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK TC",
     "Noto Sans SC",
     "WenQuanYi Zen Hei",
     "WenQuanYi Micro Hei",
@@ -42,13 +43,36 @@ CJK_FONTS = (
 )
 
 
-@cache
+# File name parts of those fonts, to find them when matplotlib's font cache predates them.
+_CJK_FILES = ("notosanscjk", "notosanssc", "wqy", "simhei", "msyh", "pingfang", "sourcehansans")
+
+
+_found: list[str | None] = []
+
+
 def cjk_font() -> str | None:
     """The first installed font of `CJK_FONTS`, or None when the machine has none."""
+    if not _found:
+        _found.append(_find_cjk_font())
+    return _found[0]
+
+
+def _find_cjk_font() -> str | None:
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    def first() -> str | None:
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FONTS if name in installed), None)
+
+    found = first()
+    if found is None:
+        # matplotlib lists the fonts it saw when it built its cache; one installed since is
+        # registered here.
+        for path in font_manager.findSystemFonts():
+            if any(part in path.lower().replace("-", "").replace("_", "") for part in _CJK_FILES):
+                font_manager.fontManager.addfont(path)
+        found = first()
+    return found
 
 
 @contextlib.contextmanager
@@ -60,8 +84,9 @@ def _fonts() -> Iterator[None]:
     if font is None:
         yield
         return
-    sans = [font, *matplotlib.rcParams["font.sans-serif"]]
-    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": sans}):
+    # The family is stored by name in each text made here and resolved when drawn: name the
+    # font itself (the generic "sans-serif" would resolve by the defaults at drawing time).
+    with matplotlib.rc_context({"font.family": [font, "sans-serif"]}):
         yield
 
 

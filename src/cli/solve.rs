@@ -166,28 +166,12 @@ fn progress_bar(quiet: bool, limit: Duration) -> ProgressBar {
     bar
 }
 
-/// Loads the problem with `reference_plan` replaced by the plan in `reference`.
+/// Loads the problem with the plan in `reference` as its reference plan.
 fn with_reference(problem: &Path, reference: &Path) -> Result<Problem, CliError> {
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| CliError::Input(format!("cannot read {}: {e}", p.display())))
-    };
-    let mut value: serde_json::Value = serde_json::from_str(&read(problem)?)
-        .map_err(|e| CliError::Input(format!("problem {} is not JSON: {e}", problem.display())))?;
-    let plan: serde_json::Value = serde_json::from_str(&read(reference)?)
-        .map_err(|e| CliError::Input(format!("reference plan {} is not JSON: {e}", reference.display())))?;
-    match value.as_object_mut() {
-        Some(obj) => {
-            obj.insert("reference_plan".into(), plan);
-        }
-        None => {
-            return Err(CliError::Input(format!(
-                "problem {}: $ must be an object",
-                problem.display()
-            )));
-        }
-    }
-    huiwu::load_problem_str(&value.to_string())
-        .map_err(|e| CliError::Input(super::render_errors("problem (with reference plan)", problem, &e)))
+    let base = read_problem(problem)?;
+    let plan = super::read_plan(reference)?;
+    base.with_reference(&plan)
+        .map_err(|e| CliError::Input(super::render_errors("reference plan", reference, &e)))
 }
 
 /// The first-fit baseline as an outcome (scored by the independent scorer).

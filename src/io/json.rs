@@ -39,33 +39,6 @@ impl JVal {
             JVal::Obj(_) => "an object",
         }
     }
-
-    /// Converts to a `serde_json::Value` (object keys sorted by serde_json's map; the first of
-    /// duplicate keys wins, as in the loader).
-    pub(crate) fn to_serde(&self) -> serde_json::Value {
-        use serde_json::Value;
-        match self {
-            JVal::Null => Value::Null,
-            JVal::Bool(b) => Value::Bool(*b),
-            JVal::Int(i) => Value::from(*i),
-            JVal::Float(s) | JVal::BigInt(s) => s
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map_or(Value::Null, Value::Number),
-            JVal::Str(s) => Value::String(s.clone()),
-            JVal::Arr(a) => Value::Array(a.iter().map(JVal::to_serde).collect()),
-            JVal::Obj(o) => {
-                let mut map = serde_json::Map::new();
-                for (k, v) in o {
-                    if !map.contains_key(k) {
-                        map.insert(k.clone(), v.to_serde());
-                    }
-                }
-                Value::Object(map)
-            }
-        }
-    }
 }
 
 /// One step of a JSON path.

@@ -15,11 +15,13 @@ use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::model::Problem;
 use crate::plan::{PlacedMeeting, Plan, PlanScore, TaskStaffing, UnassignedMeeting};
 
+mod csv_out;
 mod json;
 mod plan;
 mod problem;
 mod walk;
 
+pub use csv_out::write_tables_csv;
 use walk::{Cx, P};
 
 /// Parses text, reporting the syntax error or the duplicate keys, then runs `read`.
@@ -111,9 +113,4 @@ pub fn plan_to_json_string(plan: &Plan) -> String {
     };
     // Serialising plain structs with string keys cannot fail.
     serde_json::to_string_pretty(&out).unwrap_or_default()
-}
-
-/// Writes a problem as pretty JSON (the input it was loaded from).
-pub fn problem_to_json_string(p: &Problem) -> String {
-    serde_json::to_string_pretty(&*p.source).unwrap_or_default()
 }

@@ -15,12 +15,12 @@
 //! A missing required field is reported at the field's own path (`$.rooms[0].capacity`).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use petgraph::graph::{NodeIndex, UnGraph};
 
 use crate::error::ErrorCode;
+use crate::error::InputError;
 use crate::model::time::{parse_clock, parse_date, parse_datetime};
 use crate::model::*;
 
@@ -709,25 +709,8 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
         }
     }
 
-    // The reference plan: structure only, resolved where it can be.
-    let reference = match get(o, "reference_plan") {
-        None => None,
-        Some(v) => {
-            let rp = top.key("reference_plan");
-            read_plan(cx, v, &rp).and_then(|plan| {
-                resolve_reference(
-                    cx,
-                    &rp,
-                    plan,
-                    &cal,
-                    &meeting_ids,
-                    meetings.len(),
-                    &task_index,
-                    &staff_ids,
-                )
-            })
-        }
-    };
+    // The reference plan: its structure now, resolved against the problem once it is built.
+    let reference_plan = get(o, "reference_plan").and_then(|v| read_plan(cx, v, &top.key("reference_plan")));
 
     if !cx.errors.is_empty() {
         return None;
@@ -757,7 +740,7 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
         classes: typed(class_ids, ClassId::new),
     };
 
-    Some(Problem {
+    let mut problem = Problem {
         name,
         timezone,
         granularity: granularity?,
@@ -775,15 +758,26 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
         meetings: meetings.into_iter().collect::<Option<_>>()?,
         tasks,
         weights,
-        reference,
+        reference: None,
         skill_names: skills.names,
         layout_names: layouts.names,
         feature_names: features.names,
         kind_names: kinds.names,
         warnings: std::mem::take(&mut cx.warnings),
-        source: Arc::new(root.to_serde()),
         index,
-    })
+    };
+    if let Some(plan) = reference_plan {
+        let (reference, errors) = crate::plan::resolve_reference(&problem, &plan);
+        for e in errors {
+            // `$.meetings[i].start` of the plan is `$.reference_plan.meetings[i].start` here.
+            cx.errors.push(InputError {
+                path: format!("$.reference_plan{}", &e.path[1..]),
+                ..e
+            });
+        }
+        problem.reference = Some(reference);
+    }
+    cx.errors.is_empty().then_some(problem)
 }
 
 /// A top-level list: `None` when it is required and missing, or not an array (reported).
@@ -1253,64 +1247,4 @@ fn read_window(cx: &mut Cx, cal: &Calendar, v: &JVal, p: &P) -> Option<Interval>
         return None;
     }
     Some(Interval::new(s, e))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn resolve_reference(
-    cx: &mut Cx,
-    rp: &P,
-    plan: crate::plan::Plan,
-    cal: &Calendar,
-    meeting_ids: &Ids,
-    n_meetings: usize,
-    task_index: &HashMap<String, TaskId>,
-    staff_ids: &Ids,
-) -> Option<Reference> {
-    let mut placements: Vec<Option<(String, Minute)>> = vec![None; n_meetings];
-    let mp = rp.key("meetings");
-    for (i, pm) in plan.meetings.iter().enumerate() {
-        let Some(&m) = meeting_ids.map.get(&pm.id) else {
-            continue;
-        };
-        let sp = mp.idx(i);
-        let sp = sp.key("start");
-        let Some(start) = parse_datetime(&pm.start).and_then(|dt| cal.minutes(dt)) else {
-            cx.err(
-                &sp,
-                ErrorCode::OutOfRange,
-                format!("\"{}\" lies too far from the planning days", pm.start),
-            );
-            continue;
-        };
-        if let Some(slot) = placements.get_mut(m)
-            && slot.is_none()
-        {
-            *slot = Some((pm.room.clone(), start));
-        }
-    }
-    let mut staffing: Vec<(Option<TaskId>, Option<StaffId>)> = Vec::new();
-    let mut seen: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
-    for t in &plan.tasks {
-        // A task of a meeting that no longer exists is dropped: cancelling a meeting is not
-        // a re-planning decision.
-        let meeting = t.id.split_once('/').map_or(t.id.as_str(), |(m, _)| m);
-        if !meeting_ids.map.contains_key(meeting) {
-            continue;
-        }
-        for s in &t.staff {
-            // A person listed twice on a task holds it once.
-            if !seen.insert((t.id.as_str(), s.as_str())) {
-                continue;
-            }
-            staffing.push((
-                task_index.get(&t.id).copied(),
-                staff_ids.map.get(s).map(|&i| StaffId::new(i)),
-            ));
-        }
-    }
-    Some(Reference {
-        plan,
-        placements,
-        staffing,
-    })
 }

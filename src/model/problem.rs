@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use super::ids::*;
 use super::rule::{Rule, Weights};
 use super::time::{Calendar, DAY, Interval, Minute, day_of};
-use crate::plan::Plan;
 
 /// Opening hours of a building: minutes of the day, `start < end ≤ 1440`, the same every day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,8 +251,6 @@ pub struct TaskDef {
 /// The reference plan of a re-planning problem, resolved against the problem where it can be.
 #[derive(Clone, Debug)]
 pub struct Reference {
-    /// The plan as handed in (string ids).
-    pub plan: Plan,
     /// Per meeting of the problem: its room id (as a string: it may no longer exist) and start
     /// in the reference, when the reference assigns it.
     pub placements: Vec<Option<(String, Minute)>>,
@@ -320,8 +317,6 @@ pub struct Problem {
     pub kind_names: Vec<String>,
     /// Warnings from loading.
     pub warnings: Vec<Warning>,
-    /// The problem JSON as loaded (for `to_json`, pickling and re-loading).
-    pub source: std::sync::Arc<serde_json::Value>,
     pub(crate) index: Index,
 }
 

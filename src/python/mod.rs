@@ -23,8 +23,8 @@ use serde_json::Value;
 use crate::error::InputErrors;
 use crate::io::{load_plan_str, load_problem_str, plan_to_json_string};
 use crate::model::Problem;
-use crate::plan::Plan;
-use crate::score::{Report, check as check_plan};
+use crate::plan::{Assignment, Plan, PlanDiff, Tables, resolve};
+use crate::score::{Report, evaluate};
 use crate::solver::{CancelToken, Outcome, Progress, SolveOptions, Solver, Stats, Status};
 
 create_exception!(
@@ -111,13 +111,29 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 #[pyclass(frozen, module = "huiwu._native", name = "Problem")]
 pub struct PyProblem {
     inner: Arc<Problem>,
+    /// The JSON it was loaded from, in canonical form (keys sorted, no spaces): `to_json`,
+    /// equality, hashing and pickling use it.
+    source: Arc<str>,
+    /// The plan JSON set as its reference by `solve(reference=...)`, if any.
+    reference: Option<Arc<str>>,
 }
 
 #[pymethods]
 impl PyProblem {
-    /// The problem JSON as loaded.
-    fn to_json(&self) -> String {
-        self.inner.source.to_string()
+    /// The problem JSON as loaded, with the reference plan it was solved against, if any.
+    fn to_json(&self) -> PyResult<String> {
+        let Some(reference) = &self.reference else {
+            return Ok(self.source.to_string());
+        };
+        let parse = |text: &str| {
+            serde_json::from_str::<Value>(text)
+                .map_err(|e| SolveError::new_err(format!("stored JSON does not parse: {e}")))
+        };
+        let mut value = parse(&self.source)?;
+        if let Some(o) = value.as_object_mut() {
+            o.insert("reference_plan".to_string(), parse(reference)?);
+        }
+        Ok(value.to_string())
     }
 
     /// The problem's name.
@@ -165,34 +181,45 @@ impl PyProblem {
 /// from `solve`.
 #[pyclass(frozen, module = "huiwu._native", name = "Plan")]
 pub struct PyPlan {
-    problem: Arc<Problem>,
+    problem: Py<PyProblem>,
     plan: Plan,
+    /// The plan resolved against the problem (what the tables and the report are built from).
+    assignment: Assignment,
     report: Report,
+    tables: Tables,
     status: Option<Status>,
     stats: Option<Stats>,
 }
 
 impl PyPlan {
-    fn checked(problem: Arc<Problem>, mut plan: Plan) -> Self {
-        let report = check_plan(&problem, &plan);
+    fn checked(problem: Py<PyProblem>, p: &Problem, mut plan: Plan) -> Self {
+        let (assignment, form_errors) = resolve(p, &plan);
+        let mut report = evaluate(p, &assignment);
+        report.form_errors = form_errors;
         plan.score = Some(report.plan_score());
+        let tables = Tables::new(p, &assignment);
         Self {
             problem,
             plan,
+            assignment,
             report,
+            tables,
             status: None,
             stats: None,
         }
     }
 
-    fn from_outcome(problem: Arc<Problem>, outcome: Outcome) -> Self {
+    fn from_outcome(problem: Py<PyProblem>, p: &Problem, outcome: Outcome) -> Self {
         let mut plan = outcome.plan;
         // A solver plan carries its score; write the scorer's so they cannot differ.
         plan.score = Some(outcome.report.plan_score());
+        let tables = Tables::new(p, &outcome.assignment);
         Self {
             problem,
             plan,
+            assignment: outcome.assignment,
             report: outcome.report,
+            tables,
             status: Some(outcome.status),
             stats: Some(outcome.stats),
         }
@@ -208,10 +235,8 @@ impl PyPlan {
 
     /// The problem the plan was made or checked for (with its reference plan, if any).
     #[getter]
-    fn problem(&self) -> PyProblem {
-        PyProblem {
-            inner: Arc::clone(&self.problem),
-        }
+    fn problem(&self, py: Python<'_>) -> Py<PyProblem> {
+        self.problem.clone_ref(py)
     }
 
     /// `optimal`, `feasible`, `cancelled`, or None for a plan that did not come from `solve`.
@@ -236,27 +261,39 @@ impl PyPlan {
     /// Every violation and cost item: `rule`, `level`, `cost`, `meetings`, `rooms`, `staff`,
     /// `tasks`, `message`.
     fn violations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        rows_to_py(py, &rows::violations(&self.problem, &self.report))
+        rows_to_py(py, &rows::violations(&self.problem.get().inner, &self.report))
+    }
+
+    /// What changed from this plan to `other` (SPEC §7.3) as a dict: `moved`, `placed`,
+    /// `unplaced`, `removed`, `staff`, `score`. Meetings and tasks are matched by id.
+    fn diff<'py>(&self, py: Python<'py>, other: &PyPlan) -> PyResult<Bound<'py, PyAny>> {
+        let d = PlanDiff::between(
+            &self.problem.get().inner,
+            &self.assignment,
+            &other.problem.get().inner,
+            &other.assignment,
+        );
+        to_py(py, &serde_json::to_value(&d).unwrap_or(Value::Null))
     }
 
     /// One dict per placed meeting.
     fn meeting_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        rows_to_py(py, &rows::meeting_rows(&self.problem, &self.plan))
+        rows_to_py(py, &rows::serialized(&self.tables.meetings))
     }
 
     /// One dict per task.
     fn task_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        rows_to_py(py, &rows::task_rows(&self.problem, &self.plan))
+        rows_to_py(py, &rows::serialized(&self.tables.tasks))
     }
 
     /// One dict per unassigned meeting.
     fn unassigned_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        rows_to_py(py, &rows::unassigned_rows(&self.problem, &self.plan))
+        rows_to_py(py, &rows::serialized(&self.tables.unassigned))
     }
 
     /// One dict per staff member and day.
     fn staff_load_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        rows_to_py(py, &rows::staff_load_rows(&self.problem, &self.plan))
+        rows_to_py(py, &rows::serialized(&self.tables.staff_load))
     }
 
     fn __repr__(&self) -> String {
@@ -265,8 +302,8 @@ impl PyPlan {
             self.report.score.hard,
             self.report.score.medium,
             self.report.score.soft,
-            self.plan.meetings.len(),
-            self.plan.unassigned.len()
+            self.tables.meetings.len(),
+            self.tables.unassigned.len()
         )
     }
 }
@@ -274,9 +311,20 @@ impl PyPlan {
 /// Loads and validates a problem from JSON text; raises `ValidationError` with every error.
 #[pyfunction]
 fn load_problem(py: Python<'_>, json_text: &str) -> PyResult<PyProblem> {
-    let loaded = py.detach(|| load_problem_str(json_text));
+    let loaded = py.detach(|| {
+        let p = load_problem_str(json_text)?;
+        // A valid problem is JSON without duplicate keys: serde reads it the same.
+        let canonical = serde_json::from_str::<Value>(json_text)
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        Ok::<_, InputErrors>((p, canonical))
+    });
     match loaded {
-        Ok(p) => Ok(PyProblem { inner: Arc::new(p) }),
+        Ok((p, canonical)) => Ok(PyProblem {
+            inner: Arc::new(p),
+            source: Arc::from(canonical),
+            reference: None,
+        }),
         Err(e) => Err(validation_error(py, &e)),
     }
 }
@@ -284,31 +332,36 @@ fn load_problem(py: Python<'_>, json_text: &str) -> PyResult<PyProblem> {
 /// Scores a plan (JSON text, SPEC §3) against a problem. A plan that is not JSON or not shaped
 /// like a plan raises `ValidationError`; a plan that breaks rules is scored, not rejected.
 #[pyfunction]
-fn check(py: Python<'_>, problem: &PyProblem, plan_json: &str) -> PyResult<PyPlan> {
+fn check(py: Python<'_>, problem: Bound<'_, PyProblem>, plan_json: &str) -> PyResult<PyPlan> {
     let plan = load_plan_str(plan_json).map_err(|e| validation_error(py, &e))?;
-    let problem = Arc::clone(&problem.inner);
-    let checked = py.detach(|| catch_unwind(AssertUnwindSafe(|| PyPlan::checked(problem, plan))));
+    let inner = Arc::clone(&problem.get().inner);
+    let handle = problem.unbind();
+    let checked = py.detach(|| catch_unwind(AssertUnwindSafe(|| PyPlan::checked(handle, &inner, plan))));
     checked.map_err(|p| SolveError::new_err(format!("the scorer failed: {}", panic_message(&*p))))
 }
 
-/// The problem with `reference` (a plan's JSON) as its `reference_plan`, re-validated.
-fn with_reference(py: Python<'_>, problem: &Problem, reference: &str) -> PyResult<Problem> {
-    let plan: Value = serde_json::from_str(reference).map_err(|e| {
-        let errs = InputErrors(vec![crate::error::InputError {
-            path: "$.reference_plan".to_string(),
-            code: crate::error::ErrorCode::Syntax,
-            message: format!("the reference plan is not JSON: {e}"),
-        }]);
-        validation_error(py, &errs)
-    })?;
-    let mut source = (*problem.source).clone();
-    match source.as_object_mut() {
-        Some(obj) => {
-            obj.insert("reference_plan".to_string(), plan);
-        }
-        None => return Err(SolveError::new_err("the problem's source is not a JSON object")),
-    }
-    load_problem_str(&source.to_string()).map_err(|e| validation_error(py, &e))
+/// The problem with `reference` (a plan's JSON) as its reference plan.
+fn with_reference(py: Python<'_>, problem: &PyProblem, reference: &str) -> PyResult<PyProblem> {
+    let prefixed = |e: InputErrors| {
+        InputErrors(
+            e.0.into_iter()
+                .map(|mut x| {
+                    x.path = format!("$.reference_plan{}", &x.path[1..]);
+                    x
+                })
+                .collect(),
+        )
+    };
+    let plan = load_plan_str(reference).map_err(|e| validation_error(py, &prefixed(e)))?;
+    let inner = problem
+        .inner
+        .with_reference(&plan)
+        .map_err(|e| validation_error(py, &prefixed(e)))?;
+    Ok(PyProblem {
+        inner: Arc::new(inner),
+        source: Arc::clone(&problem.source),
+        reference: Some(Arc::from(reference)),
+    })
 }
 
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
@@ -351,7 +404,7 @@ fn progress_dict<'py>(py: Python<'py>, p: &Progress) -> PyResult<Bound<'py, PyDi
 #[allow(clippy::too_many_arguments)]
 fn solve(
     py: Python<'_>,
-    problem: &PyProblem,
+    problem: Bound<'_, PyProblem>,
     time_limit: f64,
     seed: u64,
     threads: usize,
@@ -365,10 +418,11 @@ fn solve(
             "time_limit must be a finite number ≥ 0, not {time_limit}"
         )));
     }
-    let problem: Arc<Problem> = match reference {
-        Some(r) => Arc::new(with_reference(py, &problem.inner, r)?),
-        None => Arc::clone(&problem.inner),
+    let handle: Py<PyProblem> = match reference {
+        Some(r) => Py::new(py, with_reference(py, problem.get(), r)?)?,
+        None => problem.clone().unbind(),
     };
+    let problem: Arc<Problem> = Arc::clone(&handle.get().inner);
     let mut options = SolveOptions::default()
         .time_limit_secs(time_limit)
         .seed(seed)
@@ -453,7 +507,7 @@ fn solve(
             1,
         )?;
     }
-    Ok(PyPlan::from_outcome(problem, outcome))
+    Ok(PyPlan::from_outcome(handle, &problem, outcome))
 }
 
 /// The `huiwu._native` module.

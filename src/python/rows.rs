@@ -4,14 +4,10 @@
 //! objects; no pyo3 type appears in this file. Values are derived from the validated
 //! [`Problem`] (defaults applied), never re-parsed from the JSON in Python.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde_json::{Value, json};
 
-use crate::model::time::{day_of, parse_datetime};
-use crate::model::{Calendar, Interval, Minute, Problem, RoomId, StaffId};
-use crate::plan::Plan;
-use crate::score::{Level, Report};
+use crate::model::{Calendar, Minute, Problem};
+use crate::score::Report;
 use crate::solver::{Stats, Status};
 
 fn clock(m: Minute) -> String {
@@ -20,11 +16,6 @@ fn clock(m: Minute) -> String {
     } else {
         Calendar::format_clock(m)
     }
-}
-
-/// Minutes of a SPEC date-time string, `None` when it does not parse or lies out of range.
-pub fn minute_of(problem: &Problem, s: &str) -> Option<Minute> {
-    parse_datetime(s).and_then(|dt| problem.calendar.minutes(dt))
 }
 
 fn names<'a>(interned: &'a [String], ids: impl Iterator<Item = usize> + 'a) -> Vec<&'a str> {
@@ -163,245 +154,11 @@ pub fn room_info(problem: &Problem, id: &str) -> Option<Value> {
     }))
 }
 
-/// Per placed meeting of the plan: where, when and how well it fits. Ids the problem does not
-/// know (a plan handed in may name them) leave the derived fields `null`.
-pub fn meeting_rows(problem: &Problem, plan: &Plan) -> Vec<Value> {
-    let staffing = staffing_of(plan);
-    plan.meetings
-        .iter()
-        .map(|pm| {
-            let m = problem.meeting_id(&pm.id);
-            let r = problem.room_id(&pm.room);
-            let start = minute_of(problem, &pm.start);
-            let meeting = m.map(|m| problem.meeting(m));
-            let end = start.zip(meeting).map(|(s, mt)| s + mt.duration);
-            let seats = m.zip(r).and_then(|(m, r)| problem.seats(r, m));
-            let (need, held) = m
-                .map(|m| {
-                    problem.meeting(m).tasks.iter().fold((0i64, 0i64), |(n, h), &t| {
-                        let task = problem.task(t);
-                        let got = staffing.get(task.id.as_str()).map_or(0, |s| s.len()) as i64;
-                        (n + task.need as i64, h + got.min(task.need as i64))
-                    })
-                })
-                .unwrap_or((0, 0));
-            json!({
-                "id": pm.id,
-                "title": meeting.map(|mt| mt.title.clone()),
-                "class": meeting.and_then(|mt| problem.classes.get(mt.class.index()).map(|c| c.id.clone())),
-                "room": pm.room,
-                "building": r.and_then(|r| problem.buildings.get(problem.room(r).building.index()).map(|b| b.id.clone())),
-                "day": start.map(|s| problem.calendar.format_day(day_of(s))),
-                "start": pm.start,
-                "end": end.map(|e| problem.calendar.format(e)),
-                "duration": meeting.map(|mt| mt.duration),
-                "attendees": meeting.map(|mt| mt.attendees),
-                "seats": seats,
-                "layout": meeting.and_then(|mt| mt.layout).and_then(|l| problem.layout_names.get(l.index()).cloned()),
-                "priority": meeting.map(|mt| mt.priority),
-                "confidential": meeting.map(|mt| mt.confidential),
-                "series": meeting.and_then(|mt| mt.series).and_then(|s| problem.series.get(s.index()).map(|s| s.id.clone())),
-                "pinned": meeting.map(|mt| mt.pinned.is_some()),
-                "preferred_room": meeting.zip(r).map(|(mt, r)| mt.preferred_rooms.is_empty() || mt.preferred_rooms.contains(&r)),
-                "staff_needed": need,
-                "staff_assigned": held,
-            })
-        })
+/// Rows of a plan table as JSON objects (one per row, keyed by column).
+pub fn serialized<T: serde::Serialize>(rows: &[T]) -> Vec<Value> {
+    rows.iter()
+        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
         .collect()
-}
-
-/// Task id → distinct staff ids on it, in listing order (a repeated person holds it once).
-fn staffing_of(plan: &Plan) -> BTreeMap<&str, Vec<&str>> {
-    let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for t in &plan.tasks {
-        let entry = out.entry(t.id.as_str()).or_default();
-        for s in &t.staff {
-            if !entry.contains(&s.as_str()) {
-                entry.push(s.as_str());
-            }
-        }
-    }
-    out
-}
-
-/// A task of the plan resolved against the problem: interval and building.
-struct ResolvedTask<'a> {
-    id: &'a str,
-    interval: Option<Interval>,
-    building: Option<usize>,
-    staff: Vec<&'a str>,
-}
-
-fn resolve_tasks<'a>(problem: &Problem, plan: &'a Plan) -> Vec<ResolvedTask<'a>> {
-    let placed: BTreeMap<&str, (Option<RoomId>, Option<Minute>)> = plan
-        .meetings
-        .iter()
-        .map(|pm| {
-            (
-                pm.id.as_str(),
-                (problem.room_id(&pm.room), minute_of(problem, &pm.start)),
-            )
-        })
-        .collect();
-    plan.tasks
-        .iter()
-        .map(|ts| {
-            let t = problem.task_id(&ts.id);
-            let place = t.and_then(|t| placed.get(problem.meeting(problem.task(t).meeting).id.as_str()));
-            let interval = t
-                .zip(place.and_then(|p| p.1))
-                .map(|(t, s)| problem.task_interval(t, s));
-            let building = place.and_then(|p| p.0).map(|r| problem.room(r).building.index());
-            let mut staff: Vec<&str> = Vec::new();
-            for s in &ts.staff {
-                if !staff.contains(&s.as_str()) {
-                    staff.push(s.as_str());
-                }
-            }
-            ResolvedTask {
-                id: &ts.id,
-                interval,
-                building,
-                staff,
-            }
-        })
-        .collect()
-}
-
-/// Per task of the plan: its meeting, interval, building, need and the staff on it.
-pub fn task_rows(problem: &Problem, plan: &Plan) -> Vec<Value> {
-    resolve_tasks(problem, plan)
-        .into_iter()
-        .map(|rt| {
-            let t = problem.task_id(rt.id);
-            let task = t.map(|t| problem.task(t));
-            let meeting = task.map(|k| problem.meeting(k.meeting));
-            let class = meeting.and_then(|m| problem.classes.get(m.class.index()));
-            let name = task
-                .zip(class)
-                .and_then(|(k, c)| c.tasks.get(k.template).map(|tt| tt.name.clone()));
-            let need = task.map(|k| k.need as i64);
-            let held = rt.staff.len() as i64;
-            json!({
-                "id": rt.id,
-                "meeting": meeting.map(|m| m.id.clone()),
-                "name": name,
-                "skill": task.and_then(|k| problem.skill_names.get(k.skill.index()).cloned()),
-                "level": task.map(|k| k.level),
-                "building": rt.building.and_then(|b| problem.buildings.get(b).map(|b| b.id.clone())),
-                "start": rt.interval.map(|iv| problem.calendar.format(iv.start)),
-                "end": rt.interval.map(|iv| problem.calendar.format(iv.end)),
-                "minutes": rt.interval.map(|iv| iv.len()),
-                "need": need,
-                "staff": rt.staff,
-                "assigned": held,
-                "missing": need.map(|n| (n - held).max(0)),
-            })
-        })
-        .collect()
-}
-
-/// Per unassigned meeting: what it is and why it was left out.
-pub fn unassigned_rows(problem: &Problem, plan: &Plan) -> Vec<Value> {
-    plan.unassigned
-        .iter()
-        .map(|u| {
-            let meeting = problem.meeting_id(&u.id).map(|m| problem.meeting(m));
-            json!({
-                "id": u.id,
-                "title": meeting.map(|m| m.title.clone()),
-                "class": meeting.and_then(|m| problem.classes.get(m.class.index()).map(|c| c.id.clone())),
-                "attendees": meeting.map(|m| m.attendees),
-                "duration": meeting.map(|m| m.duration),
-                "priority": meeting.map(|m| m.priority),
-                "pinned": meeting.map(|m| m.pinned.is_some()),
-                "reason": u.reason,
-            })
-        })
-        .collect()
-}
-
-/// Per staff member and planning day: task minutes (tasks counted on the day they start),
-/// task count, buildings, and the preferred and maximum minutes. Every (person, day) pair is
-/// present, zero included, so that plots show idle days.
-pub fn staff_load_rows(problem: &Problem, plan: &Plan) -> Vec<Value> {
-    // (staff, day) → (minutes, tasks, buildings)
-    let mut load: BTreeMap<(usize, i32), (i64, i64, BTreeSet<usize>)> = BTreeMap::new();
-    for rt in resolve_tasks(problem, plan) {
-        let Some(iv) = rt.interval else { continue };
-        for s in rt.staff {
-            let Some(sid) = problem.staff_id(s) else { continue };
-            let e = load.entry((sid.index(), iv.day())).or_default();
-            e.0 += iv.len() as i64;
-            e.1 += 1;
-            if let Some(b) = rt.building {
-                e.2.insert(b);
-            }
-        }
-    }
-    let mut rows = Vec::with_capacity(problem.staff.len() * problem.days.len());
-    for s in problem.staff_ids() {
-        let st = problem.person_of_staff(s);
-        for &day in &problem.days {
-            let (minutes, tasks, buildings) = load.remove(&(s.index(), day)).unwrap_or_default();
-            rows.push(staff_row(
-                problem,
-                s,
-                day,
-                minutes,
-                tasks,
-                &buildings,
-                st.preferred_minutes_per_day,
-            ));
-        }
-    }
-    // Tasks on days outside `days` (only in hand-written plans) still show up.
-    for ((s, day), (minutes, tasks, buildings)) in load {
-        let st = &problem.staff[s];
-        rows.push(staff_row(
-            problem,
-            StaffId::new(s),
-            day,
-            minutes,
-            tasks,
-            &buildings,
-            st.preferred_minutes_per_day,
-        ));
-    }
-    rows
-}
-
-fn staff_row(
-    problem: &Problem,
-    s: StaffId,
-    day: i32,
-    minutes: i64,
-    tasks: i64,
-    buildings: &BTreeSet<usize>,
-    preferred: i64,
-) -> Value {
-    let st = problem.person_of_staff(s);
-    json!({
-        "staff": st.id,
-        "name": st.name,
-        "home": problem.buildings.get(st.building.index()).map(|b| b.id.clone()),
-        "external": st.external,
-        "day": problem.calendar.format_day(day),
-        "minutes": minutes,
-        "tasks": tasks,
-        "buildings": buildings.iter().filter_map(|&b| problem.buildings.get(b).map(|b| b.id.clone())).collect::<Vec<_>>(),
-        "preferred_minutes": preferred,
-        "max_minutes": st.max_minutes_per_day,
-        "overtime_minutes": (minutes - preferred).max(0),
-    })
-}
-
-fn level_name(level: Level) -> &'static str {
-    match level {
-        Level::Hard => "hard",
-        Level::Medium => "medium",
-        Level::Soft => "soft",
-    }
 }
 
 /// Every violation and cost item of a report, with string ids.
@@ -412,7 +169,7 @@ pub fn violations(problem: &Problem, report: &Report) -> Vec<Value> {
         .map(|v| {
             json!({
                 "rule": v.rule,
-                "level": level_name(v.level),
+                "level": v.level.as_str(),
                 "cost": v.cost,
                 "meetings": v.meetings.iter().filter_map(|m| problem.meetings.get(m.index()).map(|x| x.id.clone())).collect::<Vec<_>>(),
                 "rooms": v.rooms.iter().filter_map(|r| problem.rooms.get(r.index()).map(|x| x.id.clone())).collect::<Vec<_>>(),

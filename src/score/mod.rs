@@ -6,11 +6,10 @@
 //! reports every violation with its subjects in a sentence. The choices made where the SPEC
 //! leaves room are in `docs/scoring.md`.
 
-mod resolve;
 mod rules;
 mod types;
 
-pub use resolve::resolve;
+pub use crate::plan::{FormError, resolve};
 pub use types::*;
 
 use crate::model::Problem;

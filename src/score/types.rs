@@ -5,7 +5,7 @@ use std::fmt;
 
 pub use crate::model::{Level, Rule};
 use crate::model::{MeetingId, RoomId, StaffId, TaskId};
-use crate::plan::PlanScore;
+use crate::plan::{FormError, PlanScore};
 
 /// `(hard, medium, soft)`, lower is better, compared in that order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,15 +62,6 @@ pub struct Violation {
     pub staff: Vec<StaffId>,
     /// Tasks involved.
     pub tasks: Vec<TaskId>,
-    /// The sentence.
-    pub message: String,
-}
-
-/// A problem with the structure of a plan (SPEC §3): it is then not well-formed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FormError {
-    /// JSON path in the plan, e.g. `$.tasks[3].id`.
-    pub path: String,
     /// The sentence.
     pub message: String,
 }

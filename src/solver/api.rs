@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::model::Problem;
-use crate::plan::{Assignment, Plan};
+use crate::plan::{Assignment, Plan, Shortage};
 use crate::score::{Report, Score};
 
 /// Solver options: one plain struct with documented defaults and chainable setters.
@@ -169,9 +169,9 @@ pub struct Outcome {
     pub status: Status,
     /// Statistics.
     pub stats: Stats,
-    /// Tasks of placed meetings that still miss people: `(task id, why)`, naming what blocks
-    /// them (no one with the skill, no one cleared, no one available, everyone busy).
-    pub unstaffed: Vec<(String, String)>,
+    /// Tasks of placed meetings that still miss people, with what blocks them (no one with the
+    /// skill, no one cleared, no one available, everyone busy); [`Shortage::sentence`] says it.
+    pub unstaffed: Vec<Shortage>,
 }
 
 /// The solver. `Send + Sync`; one solver may serve many problems.

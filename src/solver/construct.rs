@@ -1,9 +1,10 @@
-//! Construction that never breaks a hard rule, the first-fit baseline, staff greedy, and the
-//! sentences that explain why a meeting could not be placed.
+//! Construction that never breaks a hard rule, the first-fit baseline, staff greedy, and why a
+//! meeting could not be placed or a task staffed (as data: [`Reason`], [`Shortage`]).
 
 use super::pre::Pre;
 use super::state::{Blocker, BusyMask, State};
 use crate::model::{MeetingId, Problem, StaffId, TaskId};
+use crate::plan::reason::{Obstacle, Reason, Shortage, ShortageCause};
 use crate::plan::{Assignment, Placement};
 
 /// Feasibility checks a construction step may spend on one meeting before giving up on it
@@ -124,7 +125,7 @@ pub(crate) fn best_placement(
 
 /// Places pinned meetings (or records why not) and then every other meeting by difficulty.
 /// Returns the reasons of pinned meetings that could not be kept.
-pub(crate) fn construct(st: &mut State<'_>, cancelled: &dyn Fn() -> bool) -> Vec<(MeetingId, String)> {
+pub(crate) fn construct(st: &mut State<'_>, cancelled: &dyn Fn() -> bool) -> Vec<(MeetingId, Reason)> {
     let p = st.p;
     let mut pin_reasons = Vec::new();
     for m in p.meeting_ids() {
@@ -135,7 +136,7 @@ pub(crate) fn construct(st: &mut State<'_>, cancelled: &dyn Fn() -> bool) -> Vec
             };
             match st.place_blocker(m, pl) {
                 None => st.place(m, pl),
-                Some(b) => pin_reasons.push((m, pin_reason(st, m, pl, b))),
+                Some(b) => pin_reasons.push((m, pin_reason(st, pl, b))),
             }
         }
     }
@@ -448,7 +449,7 @@ pub(crate) fn staff_chain(
 pub fn first_fit(problem: &Problem) -> Assignment {
     let pre = Pre::new(problem);
     let mut st = State::new(problem, &pre);
-    let mut reasons = vec![String::new(); problem.meetings.len()];
+    let mut reasons: Vec<Option<Reason>> = vec![None; problem.meetings.len()];
     for m in problem.meeting_ids() {
         if let Some(pin) = problem.meeting(m).pinned {
             let pl = Placement {
@@ -457,7 +458,7 @@ pub fn first_fit(problem: &Problem) -> Assignment {
             };
             match st.place_blocker(m, pl) {
                 None => st.place(m, pl),
-                Some(b) => reasons[m.index()] = pin_reason(&st, m, pl, b),
+                Some(b) => reasons[m.index()] = Some(pin_reason(&st, pl, b)),
             }
         }
     }
@@ -486,7 +487,7 @@ pub fn first_fit(problem: &Problem) -> Assignment {
         }
         match found {
             Some(pl) => st.place(m, pl),
-            None => reasons[m.index()] = explain(&st, m, 20_000),
+            None => reasons[m.index()] = Some(explain(&st, m, 20_000)),
         }
     }
     for t in problem.task_ids() {
@@ -508,109 +509,58 @@ pub fn first_fit(problem: &Problem) -> Assignment {
 }
 
 /// Why a pin cannot be kept.
-pub(crate) fn pin_reason(st: &State<'_>, m: MeetingId, pl: Placement, b: Blocker) -> String {
-    let p = st.p;
-    let room = &p.room(pl.room).id;
-    let when = p.calendar.format(pl.start);
-    let what = match b {
-        Blocker::Fit => {
-            if !p.room_fits(m, pl.room) {
-                format!("room {room} does not fit it ({})", fit_failure(p, m, pl.room))
-            } else {
-                let f = p.time_fit_failures(m, pl.room, pl.start);
-                let mut parts = Vec::new();
-                if f.off_grid {
-                    parts.push("the start is off the time grid".to_string());
-                }
-                if f.not_planning_day {
-                    parts.push("the start is not on a planning day".to_string());
-                }
-                if f.outside_windows {
-                    parts.push("the start lies outside its windows".to_string());
-                }
-                if f.outside_opening {
-                    parts.push(format!("the building of {room} is closed for part of it"));
-                }
-                parts.join(" and ")
-            }
-        }
-        other => blocker_sentence(st, m, other),
-    };
-    format!("its pin ({room} at {when}) cannot be kept: {what}")
+pub(crate) fn pin_reason(st: &State<'_>, pl: Placement, b: Blocker) -> Reason {
+    Reason::PinNotKept {
+        room: pl.room,
+        start: pl.start,
+        obstacle: obstacle(st, b),
+    }
 }
 
-fn fit_failure(p: &Problem, m: MeetingId, r: crate::model::RoomId) -> String {
-    let meeting = p.meeting(m);
-    let mut parts = Vec::new();
-    match p.seats(r, m) {
-        None => parts.push("it lacks the layout asked for".to_string()),
-        Some(s) if s < meeting.attendees && p.weights.capacity_overflow().is_none() => {
-            parts.push(format!("{s} seats for {} attendees", meeting.attendees))
-        }
-        _ => {}
-    }
-    if !p.has_features(r, m) {
-        parts.push("it lacks a feature asked for".to_string());
-    }
-    if p.room(r).confidential_level < meeting.confidential {
-        parts.push(format!(
-            "it is cleared to level {} only, the meeting is confidential level {}",
-            p.room(r).confidential_level,
-            meeting.confidential
-        ));
-    }
-    parts.join(", ")
-}
-
-/// A sentence naming one blocker.
-pub(crate) fn blocker_sentence(st: &State<'_>, m: MeetingId, b: Blocker) -> String {
+/// A blocker of the search as an obstacle a person reads: the blocking meeting's place and
+/// time as they are now.
+pub(crate) fn obstacle(st: &State<'_>, b: Blocker) -> Obstacle {
     let p = st.p;
-    let cal = &p.calendar;
-    let _ = m;
     match b {
-        Blocker::Fit => "it does not fit".to_string(),
+        Blocker::Fit => Obstacle::DoesNotFit,
         Blocker::Room(x) => match st.place[x.index()] {
-            Some(xp) => format!(
-                "{} is taken by {} {}",
-                p.room(xp.room).id,
-                p.meeting(x).id,
-                cal.format_interval(p.occupancy(x, xp.start))
-            ),
-            None => format!("{} is in the way", p.meeting(x).id),
+            Some(xp) => Obstacle::RoomTaken {
+                room: xp.room,
+                by: x,
+                during: p.occupancy(x, xp.start),
+            },
+            None => Obstacle::InTheWay { by: x },
         },
-        Blocker::Unavailable(u) => format!("the room is unavailable {}", cal.format_interval(u)),
+        Blocker::Unavailable(u) => Obstacle::RoomUnavailable { during: u },
         Blocker::Person(q, x) => match st.place[x.index()] {
-            Some(xp) => format!(
-                "{} is in {} {}",
-                p.people[q.index()].id,
-                p.meeting(x).id,
-                cal.format_interval(p.meeting_interval(x, xp.start))
-            ),
-            None => format!("{} is busy", p.people[q.index()].id),
+            Some(xp) => Obstacle::PersonBusy {
+                person: q,
+                meeting: x,
+                during: p.meeting_interval(x, xp.start),
+            },
+            None => Obstacle::PersonHeld { person: q },
         },
-        Blocker::Equipment(bd, k) => format!(
-            "the {} pool of building {} has {} items, too few for what it must borrow then",
-            p.kind_names.get(k.index()).map_or("equipment", String::as_str),
-            p.buildings[bd.index()].id,
-            p.pool(bd, k)
-        ),
+        Blocker::Equipment(building, kind) => Obstacle::EquipmentShort {
+            building,
+            kind,
+            pool: p.pool(building, kind),
+        },
     }
 }
 
 /// Explains why `m` (unplaced) has no feasible placement in the current state. When a scan
-/// finds that it does have one, the sentence says so (the caller then places it).
-pub(crate) fn explain(st: &State<'_>, m: MeetingId, budget: usize) -> String {
+/// finds that it does have one, the reason says so (the caller then places it).
+pub(crate) fn explain(st: &State<'_>, m: MeetingId, budget: usize) -> Reason {
     let p = st.p;
     let pre = st.pre;
-    let meeting = p.meeting(m);
     if pre.rooms[m.index()].is_empty() {
-        return no_room_sentence(p, m);
+        return Reason::NoRoomFits;
     }
     if pre.starts[m.index()].is_empty() {
-        return "its windows contain no start on a planning day".to_string();
+        return Reason::NoStartOnPlanningDay;
     }
     if option_count(p, pre, m) == 0 {
-        return "no start in its windows lies in the opening hours of any suitable room".to_string();
+        return Reason::NoStartInOpeningHours;
     }
     // Tally the blockers over every option; name the most frequent.
     let mut tally: Vec<(Blocker, usize)> = Vec::new();
@@ -629,160 +579,58 @@ pub(crate) fn explain(st: &State<'_>, m: MeetingId, budget: usize) -> String {
         }
     });
     if let Some(pl) = free {
-        return format!(
-            "it was not placed although {} at {} is free",
-            p.room(pl.room).id,
-            p.calendar.format(pl.start)
-        );
+        return Reason::FreeButNotPlaced {
+            room: pl.room,
+            start: pl.start,
+        };
     }
     tally.sort_by_key(|e| std::cmp::Reverse(e.1));
-    let n = pre.rooms[m.index()].len();
-    let mut s = format!(
-        "the {n} room{} with ≥ {} seats{} {} taken at every allowed start",
-        if n == 1 { "" } else { "s" },
-        meeting.attendees,
-        features_phrase(p, m),
-        if n == 1 { "is" } else { "are" }
-    );
-    let parts: Vec<String> = tally
-        .iter()
-        .take(3)
-        .map(|(b, _)| blocker_sentence(st, m, *b))
-        .collect();
-    if !parts.is_empty() {
-        s.push_str(": ");
-        s.push_str(&parts.join("; "));
+    Reason::Blocked {
+        rooms: pre.rooms[m.index()].len(),
+        obstacles: tally.iter().take(3).map(|(b, _)| obstacle(st, *b)).collect(),
     }
-    s
-}
-
-fn features_phrase(p: &Problem, m: MeetingId) -> String {
-    let meeting = p.meeting(m);
-    let mut words: Vec<String> = meeting
-        .features
-        .iter()
-        .filter_map(|f| p.feature_names.get(f.index()).cloned())
-        .collect();
-    if meeting.confidential > 0 {
-        words.push(format!("clearance {}", meeting.confidential));
-    }
-    let layout = meeting
-        .layout
-        .and_then(|l| p.layout_names.get(l.index()))
-        .map(|l| format!(" in {l} layout"))
-        .unwrap_or_default();
-    if words.is_empty() {
-        layout
-    } else {
-        format!("{layout} and {}", words.join(", "))
-    }
-}
-
-/// Which room clause no room satisfies together with the others.
-fn no_room_sentence(p: &Problem, m: MeetingId) -> String {
-    let meeting = p.meeting(m);
-    let seats_ok = |r| match p.seats(r, m) {
-        None => false,
-        Some(s) => s >= meeting.attendees || p.weights.capacity_overflow().is_some(),
-    };
-    let with_seats = p.room_ids().filter(|&r| seats_ok(r)).count();
-    let with_features = p.room_ids().filter(|&r| p.has_features(r, m)).count();
-    let with_clearance = p
-        .room_ids()
-        .filter(|&r| p.room(r).confidential_level >= meeting.confidential)
-        .count();
-    let layout = meeting
-        .layout
-        .and_then(|l| p.layout_names.get(l.index()))
-        .map(String::as_str);
-    let seats_txt = match layout {
-        Some(l) => format!("{} seats in {l} layout", meeting.attendees),
-        None => format!("{} seats", meeting.attendees),
-    };
-    let feats: Vec<&str> = meeting
-        .features
-        .iter()
-        .filter_map(|f| p.feature_names.get(f.index()).map(String::as_str))
-        .collect();
-    if p.rooms.is_empty() {
-        return "there are no rooms".to_string();
-    }
-    if with_seats == 0 {
-        return format!("no room has {seats_txt}");
-    }
-    if with_features == 0 {
-        return format!("no room has {}", feats.join(" and "));
-    }
-    if with_clearance == 0 {
-        return format!(
-            "no room is cleared for confidentiality level {}",
-            meeting.confidential
-        );
-    }
-    let mut need = vec![seats_txt];
-    if !feats.is_empty() {
-        need.push(feats.join(" and "));
-    }
-    if meeting.confidential > 0 {
-        need.push(format!(
-            "clearance for confidentiality level {}",
-            meeting.confidential
-        ));
-    }
-    format!("no room has {}", need.join(" and "))
 }
 
 /// Why a task of a placed meeting still misses people, naming the blocking requirement.
-pub(crate) fn explain_task(st: &State<'_>, t: TaskId) -> String {
+pub(crate) fn explain_task(st: &State<'_>, t: TaskId) -> Shortage {
     let p = st.p;
     let task = p.task(t);
-    let meeting = p.meeting(task.meeting);
-    let skill = p
-        .skill_names
-        .get(task.skill.index())
-        .map_or("the skill", String::as_str);
     let missing = st.missing(t);
-    let head = format!("{} misses {missing} of {} people", task.id, task.need);
-    let skilled: Vec<StaffId> = p
+    let cause = if !p
         .staff_ids()
-        .filter(|&s| p.staff[s.index()].level(task.skill) >= task.level)
-        .collect();
-    if skilled.is_empty() {
-        return format!(
-            "{head}: no staff member has {skill} at level {} or above",
-            task.level
-        );
-    }
-    if st.pre.qualified[t.index()].is_empty() {
-        return format!(
-            "{head}: no staff member with {skill} at level {} is cleared for confidentiality level {} \
-             (external staff never serve confidential meetings)",
-            task.level, meeting.confidential
-        );
-    }
-    let Some(pl) = st.place[task.meeting.index()] else {
-        return head;
+        .any(|s| p.staff[s.index()].level(task.skill) >= task.level)
+    {
+        ShortageCause::NoSkill
+    } else if st.pre.qualified[t.index()].is_empty() {
+        ShortageCause::NoClearance
+    } else if let Some(pl) = st.place[task.meeting.index()] {
+        let during = p.task_interval(t, pl.start);
+        let quals = &st.pre.qualified[t.index()];
+        let available = quals
+            .iter()
+            .filter(|&&s| p.staff[s.index()].is_available(during))
+            .count();
+        if available == 0 {
+            ShortageCause::NoneAvailable {
+                qualified: quals.len(),
+                during,
+            }
+        } else {
+            ShortageCause::AllBusy {
+                available,
+                serving: quals
+                    .iter()
+                    .filter(|&&s| st.staffing[t.index()].contains(&s))
+                    .count(),
+                during,
+            }
+        }
+    } else {
+        ShortageCause::NotPlaced
     };
-    let iv = p.task_interval(t, pl.start);
-    let when = p.calendar.format_interval(iv);
-    let quals = &st.pre.qualified[t.index()];
-    let available = quals
-        .iter()
-        .filter(|&&s| p.staff[s.index()].is_available(iv))
-        .count();
-    if available == 0 {
-        return format!(
-            "{head}: none of the {} qualified people is available {when}",
-            quals.len()
-        );
+    Shortage {
+        task: t,
+        missing: missing as i64,
+        cause,
     }
-    let held = quals
-        .iter()
-        .filter(|&&s| st.staffing[t.index()].contains(&s))
-        .count();
-    format!(
-        "{head}: of the {} qualified people available {when}, {held} already serve it and the others \
-         hold other tasks then or are at their hour caps",
-        available
-    )
 }

@@ -18,7 +18,7 @@ use super::retime::{retime_around, shift_repair_any};
 use super::search::{Snapshot, Worker};
 use super::state::State;
 use crate::model::{MeetingId, Problem, Rule};
-use crate::plan::Assignment;
+use crate::plan::{Assignment, Reason, Shortage};
 use crate::score::{Level, Report, Score};
 
 /// Workers of the portfolio: fixed, so the answer does not depend on the thread count.
@@ -399,9 +399,9 @@ pub(crate) fn solve(
         best.score,
         "recorded score differs from the rebuilt plan's"
     );
-    let mut reasons = vec![String::new(); problem.meetings.len()];
+    let mut reasons: Vec<Option<Reason>> = vec![None; problem.meetings.len()];
     for (m, why) in &pin_reasons {
-        reasons[m.index()] = why.clone();
+        reasons[m.index()] = Some(why.clone());
     }
     let finishing_ok = !cancel.is_cancelled();
     // Full scans cost; share a fixed budget among the unassigned meetings.
@@ -425,18 +425,18 @@ pub(crate) fn solve(
         stats.time_to_best = t0.elapsed().as_secs_f64();
     }
     for m in problem.meeting_ids() {
-        if fin.place[m.index()].is_none() && reasons[m.index()].is_empty() {
-            reasons[m.index()] = if finishing_ok {
+        if fin.place[m.index()].is_none() && reasons[m.index()].is_none() {
+            reasons[m.index()] = Some(if finishing_ok {
                 explain(&fin, m, scan_budget)
             } else {
-                "the solve was cancelled before it was placed".to_string()
-            };
+                Reason::Cancelled
+            });
         }
     }
-    let unstaffed: Vec<(String, String)> = problem
+    let unstaffed: Vec<Shortage> = problem
         .task_ids()
         .filter(|&t| fin.place[problem.task(t).meeting.index()].is_some() && fin.missing(t) > 0)
-        .map(|t| (problem.task(t).id.clone(), explain_task(&fin, t)))
+        .map(|t| explain_task(&fin, t))
         .collect();
     let mut assignment = fin.assignment();
     assignment.reasons = reasons;
@@ -476,7 +476,7 @@ fn fingerprint(snap: &Snapshot) -> u64 {
 /// Scores the final assignment with the independent scorer. A hard violation other than an
 /// unkeepable pin is a solver bug: its meetings are unassigned (with the violation as the
 /// reason) until the plan is valid, and a debug assertion fires so tests catch it.
-fn safety_net(problem: &Problem, a: &mut Assignment, pins: &[(MeetingId, String)]) -> Report {
+fn safety_net(problem: &Problem, a: &mut Assignment, pins: &[(MeetingId, Reason)]) -> Report {
     let unkeepable = pins.len() as i64;
     let mut report = crate::score::evaluate(problem, a);
     for _ in 0..problem.meetings.len() + 1 {
@@ -494,7 +494,7 @@ fn safety_net(problem: &Problem, a: &mut Assignment, pins: &[(MeetingId, String)
                 let idx = m.index();
                 if a.placements.get(idx).copied().flatten().is_some() {
                     if let Some(r) = a.reasons.get_mut(idx) {
-                        *r = format!("removed to keep the plan valid: {msg}");
+                        *r = Some(Reason::RemovedForValidity { violation: msg });
                     }
                     Some(m)
                 } else {

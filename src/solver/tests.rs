@@ -595,10 +595,9 @@ fn evaluated_deltas_are_exact_against_a_reference_plan() {
         ..Default::default()
     };
     let out = crate::Solver::new(options).solve(&p0);
-    let mut source = (*p0.source).clone();
-    source["reference_plan"] =
-        serde_json::from_str(&crate::io::plan_to_json_string(&out.plan)).expect("plans are JSON");
-    let p = load_problem_str(&source.to_string()).expect("a solved plan is a valid reference");
+    let p = p0
+        .with_reference(&out.plan)
+        .expect("a solved plan is a valid reference");
     let pre = Pre::new(&p);
     let with_ref = p
         .task_ids()

@@ -48,6 +48,7 @@ def test_chinese_titles_use_a_cjk_font(spec_problem: huiwu.Problem, spec_plan_pa
     plan = huiwu.Plan.from_json(spec_plan_path, spec_problem)
     for fig in (plan.plot_rooms(), plan.plot_staff_load()):
         texts = [t for ax in fig.get_axes() for t in [ax.title, *ax.get_yticklabels()]]
-        files = {font_manager.findfont(t.get_fontproperties(), fallback_to_default=False) for t in texts}
+        # findfont may return a str subclass that also carries the face index: compare paths.
+        files = {str(font_manager.findfont(t.get_fontproperties(), fallback_to_default=False)) for t in texts}
         cjk_files = {f.fname for f in font_manager.fontManager.ttflist if f.name == font}
         assert files <= cjk_files, (files, font)

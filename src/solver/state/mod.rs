@@ -172,7 +172,7 @@ impl<'p> State<'p> {
         Assignment {
             placements: self.place.clone(),
             staffing: self.staffing.clone(),
-            reasons: vec![String::new(); self.place.len()],
+            reasons: vec![None; self.place.len()],
         }
     }
 

@@ -1,11 +1,18 @@
 //! Resolving a SPEC plan (string ids) into an [`Assignment`], collecting every structural
 //! problem (SPEC §3) with its path in the plan.
 
+use super::{Assignment, Placement, Plan, Reason};
 use crate::model::time::parse_datetime;
 use crate::model::{MeetingId, Problem};
-use crate::plan::{Assignment, Placement, Plan};
 
-use super::types::FormError;
+/// A problem with the structure of a plan (SPEC §3): it is then not well-formed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormError {
+    /// JSON path in the plan, e.g. `$.tasks[3].id`.
+    pub path: String,
+    /// The sentence.
+    pub message: String,
+}
 
 /// Where a meeting was first listed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -87,7 +94,7 @@ pub fn resolve(problem: &Problem, plan: &Plan) -> (Assignment, Vec<FormError>) {
     for (i, um) in plan.unassigned.iter().enumerate() {
         let path = format!("$.unassigned[{i}]");
         if let Some(m) = lookup(&um.id, &path, Listed::Unassigned(i), &mut err) {
-            a.reasons[m.index()] = um.reason.clone();
+            a.reasons[m.index()] = (!um.reason.is_empty()).then(|| Reason::Given(um.reason.clone()));
         }
     }
     for m in problem.meeting_ids() {

@@ -1,10 +1,25 @@
-//! Decisions: the SPEC §3 plan (string ids, as exchanged) and its dense form, [`Assignment`].
+//! Decisions: the SPEC §3 plan (string ids, as exchanged) and its dense form, [`Assignment`];
+//! resolving one into the other ([`resolve`]), a plan as a problem's reference
+//! ([`Problem::with_reference`](crate::Problem::with_reference)), the tables a person reads
+//! ([`tables`]) and the difference of two plans ([`PlanDiff`]).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Minute, Problem, RoomId, StaffId};
+pub mod diff;
+pub mod reason;
+mod reference;
+mod resolve;
+pub mod tables;
+
+pub use diff::PlanDiff;
+pub use reason::{Obstacle, Reason, Shortage};
+pub(crate) use reference::resolve_reference;
+pub use resolve::{FormError, resolve};
+pub use tables::Tables;
+
+use crate::model::{MeetingId, Minute, Problem, RoomId, StaffId};
 
 /// A meeting placed in a room at a start.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,8 +98,8 @@ pub struct Assignment {
     pub placements: Vec<Option<Placement>>,
     /// Per task: the staff on it.
     pub staffing: Vec<Vec<StaffId>>,
-    /// Per meeting: why it is unassigned (empty when assigned or unknown).
-    pub reasons: Vec<String>,
+    /// Per meeting: why it is unassigned (`None` when assigned or unknown).
+    pub reasons: Vec<Option<Reason>>,
 }
 
 impl Assignment {
@@ -93,7 +108,16 @@ impl Assignment {
         Self {
             placements: vec![None; problem.meetings.len()],
             staffing: vec![Vec::new(); problem.tasks.len()],
-            reasons: vec![String::new(); problem.meetings.len()],
+            reasons: vec![None; problem.meetings.len()],
+        }
+    }
+
+    /// The sentence of why `m` is unassigned; a generic one when no reason is known, so that a
+    /// written plan always carries one.
+    pub fn reason(&self, problem: &Problem, m: MeetingId) -> String {
+        match self.reasons.get(m.index()).and_then(Option::as_ref) {
+            Some(r) => r.sentence(problem, m),
+            None => format!("{} was not placed", problem.meeting(m).id),
         }
     }
 
@@ -121,10 +145,9 @@ impl Assignment {
                     }
                 }
                 None => {
-                    let reason = self.reasons.get(m.index()).filter(|r| !r.is_empty()).cloned();
                     plan.unassigned.push(UnassignedMeeting {
                         id: meeting.id.clone(),
-                        reason: reason.unwrap_or_else(|| format!("{} was not placed", meeting.id)),
+                        reason: self.reason(problem, m),
                     });
                 }
             }
