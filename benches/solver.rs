@@ -67,7 +67,7 @@ fn slots(c: &mut Criterion) {
         .max_iterations(500_000)
         .time_limit_secs(600.0);
     let out = Solver::new(opts.clone()).solve(&problem);
-    assert_eq!(out.stats.engine, "slots");
+    assert_eq!(out.stats.engine, huiwu::solver::Engine::Slots);
     let mut g = c.benchmark_group("slots_itc_comp07");
     g.sample_size(10);
     g.throughput(Throughput::Elements(out.stats.moves_evaluated));

@@ -129,7 +129,7 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
             s.time_to_first_valid,
             s.time_to_best,
             s.threads,
-            s.engine,
+            s.engine.as_str(),
             bound
         );
     }
@@ -222,6 +222,6 @@ fn stats_json(o: &huiwu::Outcome) -> serde_json::Value {
         "gap": s.gap,
         "bound_note": s.bound_note,
         "threads": s.threads,
-        "engine": s.engine,
+        "engine": s.engine.as_str(),
     })
 }

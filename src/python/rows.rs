@@ -216,7 +216,7 @@ pub fn stats(stats: &Stats) -> Value {
         "gap": stats.gap,
         "bound_note": stats.bound_note,
         "threads": stats.threads,
-        "engine": stats.engine,
+        "engine": stats.engine.as_str(),
     })
 }
 

@@ -135,10 +135,32 @@ pub struct Stats {
     pub bound_note: String,
     /// Threads used.
     pub threads: usize,
-    /// The search engine that ran: `"slots"` (staff-free problems of one slot length, e.g.
-    /// ITC-2007 timetabling: exact deltas over dense arrays), `"general"`, or `"construction"`
-    /// when no search ran (nothing to place, no time, or the constructed plan is proven optimal).
-    pub engine: &'static str,
+    /// The search engine that ran.
+    pub engine: Engine,
+}
+
+/// The search engine a solve ran; both run the same portfolio of seeded workers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// No search: nothing to place, no time, or the constructed plan is proven optimal.
+    #[default]
+    Construction,
+    /// Local search over the incremental state, with exact MIP steps.
+    General,
+    /// Staff-free problems of one slot length (e.g. ITC-2007 timetabling): exact deltas over
+    /// dense arrays.
+    Slots,
+}
+
+impl Engine {
+    /// `construction`, `general` or `slots`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Engine::Construction => "construction",
+            Engine::General => "general",
+            Engine::Slots => "slots",
+        }
+    }
 }
 
 /// What a progress callback sees.

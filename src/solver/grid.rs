@@ -18,12 +18,13 @@
 //! The engine's score equals the independent scorer's; the driver's debug check of every
 //! result (the plan rebuilt in the general state) asserts it.
 
+use super::portfolio::{Epochs, Portfolio, Walker};
 use super::pre::Pre;
 use super::rng::Rng;
+use super::search::Counters;
 use super::state::{State, room_terms, time_terms};
 use crate::model::time::{DAY, day_of};
-use crate::model::{Interval, Minute, Problem, RoomId};
-use crate::model::{Rule, TermVec};
+use crate::model::{Interval, Minute, Problem, RoomId, Rule, TermVec};
 use crate::plan::Placement;
 use crate::score::Score;
 
@@ -577,13 +578,6 @@ fn bump(c: &mut u32, step: i32) -> bool {
     (step > 0 && *c == 1) || (step < 0 && *c == 0)
 }
 
-/// Counters of one worker.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct GridCounters {
-    pub iterations: u64,
-    pub evaluated: u64,
-}
-
 /// Annealing schedule: temperature from `T0` down to `T_END`, geometric in the fraction of
 /// the search done. Chosen on comp02, 06, 07, 10, 12, 20 at 5 s, one run each (Σ cost):
 /// T0 1.5 → 611, 3 → 543, 6 → 522, 8 → 552, 12 → 552; T_END 0.03 → 570, 0.2 → 546. With one
@@ -597,7 +591,9 @@ pub(crate) struct GridWorker<'g> {
     pub best: Vec<(u32, u32)>,
     pub best_score: Score,
     rng: Rng,
-    pub counters: GridCounters,
+    pub counters: Counters,
+    /// The worker stops once its best plan is this good (a proven bound).
+    pub target: Score,
 }
 
 impl<'g> GridWorker<'g> {
@@ -609,7 +605,8 @@ impl<'g> GridWorker<'g> {
             best,
             best_score,
             rng: Rng::new(seed, stream),
-            counters: GridCounters::default(),
+            counters: Counters::default(),
+            target: Score::new(i64::MIN, i64::MIN, i64::MIN),
         }
     }
 
@@ -975,6 +972,18 @@ impl<'g> GridWorker<'g> {
     }
 }
 
+impl Walker for GridWorker<'_> {
+    fn walk(&mut self, iters: u64, frac: &(dyn Fn(u64) -> f64 + Sync), stop: &(dyn Fn() -> bool + Sync)) {
+        self.run(iters, frac, stop, self.target);
+    }
+    fn best_score(&self) -> Score {
+        self.best_score
+    }
+    fn counts(&self) -> (u64, u64) {
+        (self.counters.iterations, self.counters.evaluated)
+    }
+}
+
 /// Workers of the slot engine: fixed, so the answer does not depend on the thread count.
 pub(crate) const GRID_WORKERS: usize = 2;
 /// Iterations per worker between two looks at the clock, the progress and the best plan.
@@ -1004,73 +1013,55 @@ pub(crate) struct GridLimits<'a> {
     pub stop: &'a (dyn Fn() -> bool + Sync),
 }
 
-/// Anneals from the general state's placements with [`GRID_WORKERS`] seeded workers and
-/// returns the best plan (lowest score, ties to the lowest worker). `None` when the state's
-/// placements do not lie on the grid.
+/// Anneals from the general state's placements with [`GRID_WORKERS`] seeded workers of a
+/// [`Portfolio`] and returns the best plan. `None` when the state's placements do not lie on
+/// the grid.
 pub(crate) fn search(
     g: &Grid,
     st: &State<'_>,
     lim: &GridLimits<'_>,
     on_progress: &mut dyn FnMut(Score, usize),
 ) -> Option<GridOutcome> {
-    use rayon::prelude::*;
     let start = std::time::Instant::now();
     let init = Slots::from_state(g, st)?;
-    let mut workers: Vec<GridWorker<'_>> = (0..GRID_WORKERS)
-        .map(|i| GridWorker::new(init.clone(), lim.seed, 0x51_07 + i as u64))
+    let workers: Vec<GridWorker<'_>> = (0..GRID_WORKERS)
+        .map(|i| {
+            let mut w = GridWorker::new(init.clone(), lim.seed, 0x51_07 + i as u64);
+            w.target = lim.target;
+            w
+        })
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(lim.threads.max(1))
-        .build()
-        .ok();
-    let best_of = |ws: &[GridWorker<'_>]| {
-        ws.iter()
-            .enumerate()
-            .min_by(|a, b| a.1.best_score.cmp(&b.1.best_score).then(a.0.cmp(&b.0)))
-            .map_or(0, |(i, _)| i)
+    let mut portfolio = Portfolio::new(lim.threads, workers);
+    let mut epochs = Epochs {
+        start,
+        seconds: lim.seconds,
+        max_iterations: lim.max_iterations,
+        done: 0,
     };
     let mut best_score = init.score();
     let mut time_to_best = 0.0;
-    let mut done = 0u64;
     loop {
-        let iters = match lim.max_iterations {
-            Some(mx) => CHUNK.min(mx.saturating_sub(done)),
-            None => CHUNK,
-        };
-        let out_of_time = || (lim.stop)() || start.elapsed().as_secs_f64() >= lim.seconds;
+        let iters = epochs.next(CHUNK);
+        let out_of_time = || (lim.stop)() || epochs.out_of_time();
         if iters == 0 || out_of_time() || best_score <= lim.target {
             break;
         }
-        let base = done;
-        let frac = move |i: u64| match lim.max_iterations {
-            Some(mx) => (base + i) as f64 / mx.max(1) as f64,
-            None => start.elapsed().as_secs_f64() / lim.seconds.max(1e-9),
-        };
-        let target = lim.target;
-        let run = |ws: &mut Vec<GridWorker<'_>>| {
-            ws.par_iter_mut()
-                .for_each(|w| w.run(iters, &frac, &out_of_time, target))
-        };
-        match &pool {
-            Some(pool) => pool.install(|| run(&mut workers)),
-            None => workers
-                .iter_mut()
-                .for_each(|w| w.run(iters, &frac, &out_of_time, target)),
-        }
-        done += iters;
-        let w = &workers[best_of(&workers)];
+        portfolio.run(iters, &epochs.frac(), &out_of_time);
+        epochs.done += iters;
+        let w = &portfolio.workers[portfolio.leader()];
         if w.best_score < best_score {
             best_score = w.best_score;
-            time_to_best = start.elapsed().as_secs_f64();
+            time_to_best = epochs.start.elapsed().as_secs_f64();
         }
         on_progress(best_score, w.best.iter().filter(|p| p.0 == NONE).count());
     }
-    let w = &workers[best_of(&workers)];
+    let w = &portfolio.workers[portfolio.leader()];
+    let (iterations, evaluated) = portfolio.counts();
     Some(GridOutcome {
         placements: w.best_placements(),
         score: w.best_score,
-        iterations: workers.iter().map(|w| w.counters.iterations).sum(),
-        evaluated: workers.iter().map(|w| w.counters.evaluated).sum(),
+        iterations,
+        evaluated,
         time_to_best,
     })
 }
@@ -1247,7 +1238,7 @@ mod tests {
         v["weights"]["moved_time"] = json!(20);
         let p = crate::io::load_problem_str(&v.to_string()).expect("re-planning problem loads");
         let out = crate::Solver::new(opts).solve(&p);
-        assert_eq!(out.stats.engine, "slots");
+        assert_eq!(out.stats.engine, crate::solver::Engine::Slots);
         let report = crate::check(&p, &out.plan);
         assert!(report.valid(), "{:?}", report.violations.first());
         assert_eq!(report.score, out.report.score);

@@ -3,6 +3,7 @@
 //! move is rolled back.
 
 use super::construct::{Candidates, best_placement, fill_task_from, staff_chain};
+use super::portfolio::Walker;
 use super::rng::Rng;
 use super::state::{Relocation, State};
 use crate::model::Rule;
@@ -131,6 +132,18 @@ const INSERT_PATIENCE: u32 = 1000;
 const RESTAFF_CHECKS: usize = 12;
 /// People an ejection chain may check (over all its hops).
 const CHAIN_BUDGET: u32 = 40;
+
+impl Walker for Worker<'_> {
+    fn walk(&mut self, iters: u64, frac: &(dyn Fn(u64) -> f64 + Sync), stop: &(dyn Fn() -> bool + Sync)) {
+        self.run(iters, frac, stop);
+    }
+    fn best_score(&self) -> Score {
+        self.best.score
+    }
+    fn counts(&self) -> (u64, u64) {
+        (self.counters.iterations, self.counters.evaluated)
+    }
+}
 
 /// Temperature at a fraction of the search (geometric cooling from `t0` to `t0 / 1000`).
 fn temperature(t0: f64, frac: f64) -> f64 {
