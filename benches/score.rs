@@ -37,7 +37,7 @@ fn random_plan(p: &Problem) -> Assignment {
     let mut a = Assignment::empty(p);
     for m in p.meeting_ids() {
         let day = p.days[g.below(p.days.len())];
-        let start = day * huiwu::model::DAY + 8 * 60 + 15 * g.below(36) as i32;
+        let start = day * huiwu::DAY + 8 * 60 + 15 * g.below(36) as i32;
         let Some(room) = p.room_ids().nth(g.below(p.rooms.len())) else {
             return a;
         };
@@ -55,10 +55,7 @@ fn random_plan(p: &Problem) -> Assignment {
 fn bench_score(c: &mut Criterion) {
     for (name, scale) in [("L", Scale::L), ("XL", Scale::XL)] {
         let p = problem(scale);
-        for (kind, a) in [
-            ("first-fit", huiwu::solver::first_fit(&p)),
-            ("random", random_plan(&p)),
-        ] {
+        for (kind, a) in [("first-fit", huiwu::first_fit(&p)), ("random", random_plan(&p))] {
             let report = huiwu::evaluate(&p, &a);
             eprintln!(
                 "{name} {kind}: {} violations and cost items, score {}",

@@ -32,7 +32,7 @@ fn bench(c: &mut Criterion) {
     // evaluated to its exact score change; none is accepted, so every sample sees one plan.
     // Then the search's draws as they come (infeasible draws, about four in five, included
     // in the time) and the annealing loop itself.
-    huiwu::solver::bench::with_annealed(&problem, 1, 100_000, |mb| {
+    huiwu::bench::with_annealed(&problem, 1, 100_000, |mb| {
         let moves = mb.feasible_moves(10_000);
         let mut g = c.benchmark_group("evaluate_m");
         g.sample_size(20);
@@ -49,7 +49,7 @@ fn bench(c: &mut Criterion) {
     });
     let mut g = c.benchmark_group("baseline_m");
     g.sample_size(10);
-    g.bench_function("first_fit", |b| b.iter(|| huiwu::solver::first_fit(&problem)));
+    g.bench_function("first_fit", |b| b.iter(|| huiwu::first_fit(&problem)));
     g.finish();
     slots(c);
 }
@@ -67,7 +67,7 @@ fn slots(c: &mut Criterion) {
         .max_iterations(500_000)
         .time_limit_secs(600.0);
     let out = Solver::new(opts.clone()).solve(&problem);
-    assert_eq!(out.stats.engine, huiwu::solver::Engine::Slots);
+    assert_eq!(out.stats.engine, huiwu::Engine::Slots);
     let mut g = c.benchmark_group("slots_itc_comp07");
     g.sample_size(10);
     g.throughput(Throughput::Elements(out.stats.moves_evaluated));

@@ -25,7 +25,7 @@ fn main() {
         }
     };
     let problem = load_problem_str(&generate(Scale::M, 1).to_string()).expect("generated M is valid");
-    huiwu::solver::bench::with_annealed(&problem, 1, 100_000, |mb| {
+    huiwu::bench::with_annealed(&problem, 1, 100_000, |mb| {
         let moves = mb.feasible_moves(10_000);
         let t = std::time::Instant::now();
         let mut sum = Score::default();

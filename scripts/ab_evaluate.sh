@@ -3,7 +3,7 @@
 # outside criterion) by running them in turn, ROUNDS times, so that the machine's drift falls on
 # all of them alike; prints each binary's median, mean, min and max evaluations per second.
 #
-#   cargo build --release --example evaluate_moves && cp target/release/examples/evaluate_moves /tmp/new
+#   cargo build --release --features bench-hooks --example evaluate_moves && cp target/release/examples/evaluate_moves /tmp/new
 #   (check out the other code, build again, copy to /tmp/old)
 #   bash scripts/ab_evaluate.sh 30 40 /tmp/old /tmp/new
 #

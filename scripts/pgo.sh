@@ -21,8 +21,8 @@
 # (its features and those of its dependencies): it applies only to a build whose dependency
 # features resolve as in the instrumented one. `cargo bench` turns on the dev-dependencies'
 # features, so for `bench` the instrumented build includes the examples (which do too). A
-# mismatched profile would be ignored without a word (session 16 measured exactly that: the
-# same instructions as without PGO), so the script checks that the optimised CLI's huiwu
+# mismatched profile would be ignored without a word (measured: the same instructions as without
+# PGO), so the script checks that the optimised CLI's huiwu
 # functions are named in the profile and stops when none is. The Python wheel (`--features
 # python`) is a different build again and is not profiled here.
 #
@@ -45,6 +45,8 @@ case $mode in
 esac
 # shellcheck disable=SC2206
 features=(${HUIWU_PGO_FEATURES:-})
+# The benches and examples/evaluate_moves read the search through the bench hooks.
+[ "$mode" = bench ] && features+=(--features bench-hooks)
 root=$PWD
 gen=$root/target/pgo-gen
 use=$root/target/pgo
@@ -95,7 +97,7 @@ echo "pgo: profile $merged" >&2
 export RUSTFLAGS="-Cprofile-use=$merged" CARGO_TARGET_DIR=$use
 cargo build --release "${targets[@]}" "${features[@]}"
 # The profile applies when it names the built functions: count huiwu's symbols of the
-# optimised CLI that it holds (206 of 209 in session 16 when it matched, 0 of 207 when the
+# optimised CLI that it holds (206 of 209 when it matched, 0 of 207 when the
 # features differed).
 "$profdata" show --all-functions "$merged" | sed -n 's/^  \(.*;\)\{0,1\}\(_ZN5huiwu[^:]*\):$/\2/p' |
     sort -u >"$work/profiled"

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== cargo test"
-cargo test --all-targets
+cargo test --all-targets --features bench-hooks
 cargo test --doc
 echo "== python: pip install .[test]"
 python3 -m pip install -q --disable-pip-version-check ".[test]"

@@ -14,20 +14,23 @@
 //! println!("{}", serde_json::to_string_pretty(&outcome.plan).unwrap());
 //! ```
 //!
-//! Layers: [`model`] (validated facts, dense ids, integer minutes), [`io`] (strict JSON
-//! loading with every error's path, plan writing), [`score`] (the exact, independent scorer),
-//! [`solver`] (construction, local search and exact MIP neighbourhoods), [`generate`]
-//! (realistic civic-center instances) and [`convert`] (public benchmark formats).
+//! The API is flat: everything is re-exported at the crate root. Inside, the layers are
+//! `model` (validated facts, dense ids, integer minutes, the rules), `io` (strict JSON
+//! loading with every error's path, plan writing), `plan` (decisions, their resolution, the
+//! tables a person reads, reasons as data, plan diffs), `score` (the exact, independent
+//! scorer) and `solver` (construction, local search and exact MIP neighbourhoods), each
+//! importing only those before it. [`generate`] (realistic civic-center instances) and
+//! [`convert`] (public benchmark formats) are tools of their own.
 #![deny(missing_docs)]
 
 pub mod convert;
-pub mod error;
+mod error;
 pub mod generate;
-pub mod io;
-pub mod model;
-pub mod plan;
-pub mod score;
-pub mod solver;
+mod io;
+mod model;
+mod plan;
+mod score;
+mod solver;
 
 #[cfg(feature = "python")]
 mod python;
@@ -38,11 +41,28 @@ mod python;
 struct ReadmeDoctests;
 
 pub use error::{ErrorCode, InputError, InputErrors};
-pub use io::{load_plan_file, load_plan_str, load_problem_file, load_problem_str};
-pub use model::{
-    BuildingId, ClassId, Interval, MeetingId, Minute, PersonId, Problem, RoomId, Rule, SeriesId, StaffId,
-    TaskId, Weights,
+pub use io::{
+    load_plan_file, load_plan_partial_str, load_plan_str, load_problem_file, load_problem_str,
+    plan_to_json_string, write_tables_csv,
 };
-pub use plan::{Assignment, Placement, Plan, PlanDiff, PlanScore, Tables};
-pub use score::{Level, Report, Score, Violation, check, evaluate};
-pub use solver::{CancelToken, Outcome, SolveOptions, Solver, Stats, Status};
+pub use model::time::{Calendar, DAY, Interval, Minute, day_of, minute_of_day, parse_datetime};
+pub use model::{
+    Anchor, AnchorPoint, Building, BuildingId, ClassId, FeatureId, KindId, LayoutId, Level, Meeting,
+    MeetingId, Opening, Person, PersonId, Pin, Problem, Reference, Room, RoomId, Rule, Series, SeriesId,
+    ServiceClass, SkillId, Staff, StaffId, TaskDef, TaskId, TaskTemplate, TimeFit, Warning, Weights,
+};
+pub use plan::diff::{Moved, Placed, ScoreChange, ScoreOut, StaffChange, Unplaced, Where};
+pub use plan::reason::ShortageCause;
+pub use plan::tables::{MeetingRow, StaffDayRow, TaskRow, UnassignedRow};
+pub use plan::{
+    Assignment, FormError, Obstacle, PlacedMeeting, Placement, Plan, PlanDiff, PlanScore, Reason, Shortage,
+    Tables, TaskStaffing, UnassignedMeeting, resolve,
+};
+pub use score::{Report, Score, Violation, check, evaluate};
+pub use solver::{CancelToken, Engine, Outcome, Progress, SolveOptions, Solver, Stats, Status, first_fit};
+
+/// Hooks for the criterion benches (`benches/solver.rs`, `examples/evaluate_moves.rs`): the
+/// search's own move evaluation. Not part of the API; built with the `bench-hooks` feature.
+#[cfg(feature = "bench-hooks")]
+#[doc(hidden)]
+pub use solver::bench;

@@ -121,14 +121,14 @@ fn check_exits_1_for_an_invalid_or_malformed_plan_and_2_for_one_that_is_not_json
     // Two meetings of the example in one room at one time.
     let problem = root().join("examples/small.json");
     let p = huiwu::load_problem_file(&problem).unwrap();
-    let a = huiwu::solver::first_fit(&p);
+    let a = huiwu::first_fit(&p);
     let mut plan = a.to_plan(&p);
     assert!(plan.meetings.len() >= 2);
     let (room, start) = (plan.meetings[0].room.clone(), plan.meetings[0].start.clone());
     plan.meetings[1].room = room;
     plan.meetings[1].start = start;
     let path = tmp("clash.plan.json");
-    std::fs::write(&path, huiwu::io::plan_to_json_string(&plan)).unwrap();
+    std::fs::write(&path, huiwu::plan_to_json_string(&plan)).unwrap();
     let o = run(bin().arg("check").arg(&problem).arg(&path));
     assert_eq!(code(&o), 1, "{}", text(&o.stdout));
     assert!(text(&o.stdout).contains("NOT VALID"), "{}", text(&o.stdout));
@@ -246,9 +246,9 @@ fn itc2007_import_export_round_trips_a_published_solution() {
 fn export_csv_writes_the_four_tables() {
     let problem = root().join("examples/small.json");
     let p = huiwu::load_problem_file(&problem).unwrap();
-    let plan = huiwu::solver::first_fit(&p).to_plan(&p);
+    let plan = huiwu::first_fit(&p).to_plan(&p);
     let path = tmp("ff.plan.json");
-    std::fs::write(&path, huiwu::io::plan_to_json_string(&plan)).unwrap();
+    std::fs::write(&path, huiwu::plan_to_json_string(&plan)).unwrap();
     let dir = tmp("csv");
     let o = run(bin()
         .args(["export", "csv"])
@@ -258,8 +258,8 @@ fn export_csv_writes_the_four_tables() {
         .arg(&dir));
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
     // The same tables as the Python DataFrames: one header per row type, one line per row.
-    use huiwu::plan::tables::{MeetingRow, StaffDayRow, TaskRow, UnassignedRow};
-    let tables = huiwu::Tables::new(&p, &huiwu::score::resolve(&p, &plan).0);
+    use huiwu::{MeetingRow, StaffDayRow, TaskRow, UnassignedRow};
+    let tables = huiwu::Tables::new(&p, &huiwu::resolve(&p, &plan).0);
     for (file, columns, rows) in [
         ("meetings.csv", &MeetingRow::COLUMNS[..], tables.meetings.len()),
         ("tasks.csv", &TaskRow::COLUMNS[..], tables.tasks.len()),

@@ -1,10 +1,10 @@
 //! The loader's validation: each malformed input gives exactly the expected errors (path and
 //! code), errors are collected in one pass, defaults and derived quantities are exact.
 
-use huiwu::io::plan_to_json_string;
-use huiwu::model::Rule;
-use huiwu::model::{Interval, Opening, Warning, Weights};
+use huiwu::Rule;
+use huiwu::plan_to_json_string;
 use huiwu::{ErrorCode, load_plan_file, load_plan_str, load_problem_file, load_problem_str};
+use huiwu::{Interval, Opening, Warning, Weights};
 use serde_json::{Value, json};
 
 const FIXTURE: &str = include_str!("data/loader_small.json");

@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use huiwu::Report;
-use huiwu::model::Rule;
-use huiwu::model::{AnchorPoint, Interval};
-use huiwu::plan::{Assignment, Placement};
+use huiwu::Rule;
+use huiwu::{AnchorPoint, Interval};
+use huiwu::{Assignment, Placement};
 use huiwu::{MeetingId, Problem, RoomId, StaffId, TaskId, check, evaluate, load_problem_str};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -850,7 +850,7 @@ fn naive_scorer_agrees_on_generated_weeks_and_broken_plans() {
             Ok(p) => p,
             Err(e) => panic!("generated problem does not load: {e:?}"),
         };
-        let base = huiwu::solver::first_fit(&p);
+        let base = huiwu::first_fit(&p);
         let mut plans = vec![
             ("first-fit", base.clone()),
             ("random", random_assignment(&p, seed)),
@@ -908,7 +908,7 @@ fn naive_scorer_agrees_on_generated_weeks_and_broken_plans() {
         Ok(p) => p,
         Err(e) => panic!("examples/week.plan.json: {e:?}"),
     };
-    let (a, form) = huiwu::score::resolve(&p, &plan);
+    let (a, form) = huiwu::resolve(&p, &plan);
     assert!(form.is_empty(), "{form:?}");
     let report = evaluate(&p, &a);
     for (name, value) in naive(&p, &a) {

@@ -1,8 +1,8 @@
 //! Exact penalties of every hard rule and every medium and soft term (SPEC §4), with the edge
 //! cases of SPEC §6, on tiny problems built from JSON text.
 
-use huiwu::plan::{PlacedMeeting, Plan, TaskStaffing, UnassignedMeeting};
 use huiwu::{Level, Rule};
+use huiwu::{PlacedMeeting, Plan, TaskStaffing, UnassignedMeeting};
 use huiwu::{Problem, Report, check, load_problem_str};
 use serde_json::{Value, json};
 

@@ -50,7 +50,7 @@ fn a_meeting_no_room_can_hold() {
     let m1 = p.meeting_id("M1").unwrap();
     assert_eq!(
         out.assignment.reasons[m1.index()],
-        Some(huiwu::plan::Reason::NoRoomFits)
+        Some(huiwu::Reason::NoRoomFits)
     );
     assert_eq!(out.report.score.medium, 1000);
     // M2 goes in the 20-seat room: 10 empty seats, one room opened.
@@ -78,10 +78,10 @@ fn a_leader_double_booked_by_pins() {
     assert!(r.contains("pin (R2 at 2026-03-02T09:30)"), "{r}");
     let (m1, m2) = (p.meeting_id("M1").unwrap(), p.meeting_id("M2").unwrap());
     match &out.assignment.reasons[m2.index()] {
-        Some(huiwu::plan::Reason::PinNotKept { room, obstacle, .. }) => {
+        Some(huiwu::Reason::PinNotKept { room, obstacle, .. }) => {
             assert_eq!(*room, p.room_id("R2").unwrap());
             assert!(
-                matches!(obstacle, huiwu::plan::Obstacle::PersonBusy { meeting, .. } if *meeting == m1),
+                matches!(obstacle, huiwu::Obstacle::PersonBusy { meeting, .. } if *meeting == m1),
                 "{obstacle:?}"
             );
         }
@@ -104,10 +104,10 @@ fn an_equipment_pool_of_zero() {
     assert!(r.contains("mic pool of building A has 0"), "{r}");
     let m1 = p.meeting_id("M1").unwrap();
     match &out.assignment.reasons[m1.index()] {
-        Some(huiwu::plan::Reason::Blocked { obstacles, .. }) => assert!(
+        Some(huiwu::Reason::Blocked { obstacles, .. }) => assert!(
             obstacles
                 .iter()
-                .any(|o| matches!(o, huiwu::plan::Obstacle::EquipmentShort { pool: 0, .. })),
+                .any(|o| matches!(o, huiwu::Obstacle::EquipmentShort { pool: 0, .. })),
             "{obstacles:?}"
         ),
         other => panic!("{other:?}"),
@@ -133,7 +133,7 @@ fn a_staff_pool_with_no_one_cleared() {
     assert_eq!(out.report.term(huiwu::Rule::MissingStaff), 100);
     assert_eq!(out.unstaffed.len(), 1);
     let short = &out.unstaffed[0];
-    assert_eq!(short.cause, huiwu::plan::reason::ShortageCause::NoClearance);
+    assert_eq!(short.cause, huiwu::ShortageCause::NoClearance);
     assert_eq!((short.task, short.missing), (p.task_id("M1/tea").unwrap(), 1));
     let r = short.sentence(&p);
     assert!(r.contains("cleared for confidentiality level 2"), "{r}");

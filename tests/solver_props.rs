@@ -139,7 +139,7 @@ proptest! {
         prop_assert_eq!(out.plan.meetings.len() + out.plan.unassigned.len(), problem.meetings.len());
         prop_assert!(out.plan.unassigned.iter().all(|u| !u.reason.is_empty()));
         if params.slots && out.stats.iterations > 0 {
-            prop_assert_eq!(out.stats.engine, huiwu::solver::Engine::Slots);
+            prop_assert_eq!(out.stats.engine, huiwu::Engine::Slots);
         }
         prop_assert_eq!(out.plan.score.as_ref().map(|s| (s.hard, s.medium, s.soft)),
             Some((report.score.hard, report.score.medium, report.score.soft)));

@@ -29,14 +29,14 @@ pub(crate) fn run(args: CheckArgs) -> CliResult {
     // as malformed: exit 1 with the report, its structural errors first.
     let text = std::fs::read_to_string(&args.plan)
         .map_err(|e| CliError::Input(format!("cannot read {}: {e}", args.plan.display())))?;
-    let (plan, read_errors) = huiwu::io::load_plan_partial_str(&text)
+    let (plan, read_errors) = huiwu::load_plan_partial_str(&text)
         .map_err(|e| CliError::Input(super::render_errors("plan", &args.plan, &e)))?;
     let t = std::time::Instant::now();
     let mut report = huiwu::check(&problem, &plan);
     let resolved = std::mem::take(&mut report.form_errors);
     report.form_errors = read_errors
         .into_iter()
-        .map(|e| huiwu::score::FormError {
+        .map(|e| huiwu::FormError {
             path: e.path,
             message: e.message,
         })

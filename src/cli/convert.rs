@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use huiwu::convert::itc2007;
-use huiwu::model::time::day_of;
+use huiwu::day_of;
 use huiwu::{Plan, Problem};
 
 use super::{CliError, CliResult, read_plan, read_problem, write_output};
@@ -75,7 +75,7 @@ pub(crate) fn import(cmd: ImportCommand) -> CliResult {
                 .map_err(|e| CliError::Input(format!("{}: {e}", ctt.display())))?;
             let plan = itc2007::solution_to_plan(&parsed, &read_text(&sol)?)
                 .map_err(|e| CliError::Input(format!("{}: {e}", sol.display())))?;
-            write_output(output.as_deref(), &huiwu::io::plan_to_json_string(&plan))?;
+            write_output(output.as_deref(), &huiwu::plan_to_json_string(&plan))?;
         }
     }
     Ok(0)
@@ -110,7 +110,7 @@ pub(crate) fn export(cmd: ExportCommand) -> CliResult {
 /// by `huiwu import itc2007` (SPEC §5): the course is the meeting's series, the day the index
 /// of its date in `days`, the period the hour since the building opens.
 fn itc_solution_from_problem(problem: &Problem, plan: &Plan) -> Result<String, CliError> {
-    let (assignment, form) = huiwu::score::resolve(problem, plan);
+    let (assignment, form) = huiwu::resolve(problem, plan);
     if let Some(e) = form.first() {
         return Err(CliError::Input(format!("plan: {}: {}", e.path, e.message)));
     }
@@ -134,7 +134,7 @@ fn itc_solution_from_problem(problem: &Problem, plan: &Plan) -> Result<String, C
                 meeting.id
             ))
         })?;
-        let minute = huiwu::model::time::minute_of_day(pl.start) - open;
+        let minute = huiwu::minute_of_day(pl.start) - open;
         if minute < 0 || minute % 60 != 0 {
             return Err(CliError::Input(format!(
                 "meeting {} does not start on an ITC period",
@@ -154,8 +154,8 @@ fn itc_solution_from_problem(problem: &Problem, plan: &Plan) -> Result<String, C
 
 /// Writes the plan as four CSV tables into `dir`.
 pub(crate) fn write_csv_dir(problem: &Problem, plan: &Plan, dir: &Path) -> Result<(), CliError> {
-    let (assignment, _) = huiwu::score::resolve(problem, plan);
-    huiwu::io::write_tables_csv(&huiwu::plan::Tables::new(problem, &assignment), dir)
+    let (assignment, _) = huiwu::resolve(problem, plan);
+    huiwu::write_tables_csv(&huiwu::Tables::new(problem, &assignment), dir)
         .map_err(|e| CliError::Fail(format!("cannot write CSV into {}: {e}", dir.display())))?;
     super::log!("wrote CSV tables into {}", dir.display());
     Ok(())

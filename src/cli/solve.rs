@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use huiwu::solver::Progress;
+use huiwu::Progress;
 use huiwu::{CancelToken, Problem, SolveOptions, Solver};
 
 use super::{CliError, CliResult, read_problem, write_output};
@@ -94,7 +94,7 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
     };
     bar.finish_and_clear();
 
-    let text = huiwu::io::plan_to_json_string(&outcome.plan);
+    let text = huiwu::plan_to_json_string(&outcome.plan);
     write_output(args.output.as_deref(), &text)?;
     if let Some(path) = &args.stats {
         let text = serde_json::to_string_pretty(&stats_json(&outcome)).unwrap_or_default();
@@ -177,7 +177,7 @@ fn with_reference(problem: &Path, reference: &Path) -> Result<Problem, CliError>
 /// The first-fit baseline as an outcome (scored by the independent scorer).
 fn first_fit_outcome(problem: &Problem) -> huiwu::Outcome {
     let t = std::time::Instant::now();
-    let assignment = huiwu::solver::first_fit(problem);
+    let assignment = huiwu::first_fit(problem);
     let report = huiwu::evaluate(problem, &assignment);
     let mut plan = assignment.to_plan(problem);
     plan.score = Some(report.plan_score());

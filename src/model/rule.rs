@@ -209,12 +209,6 @@ impl fmt::Display for Rule {
 pub struct TermVec(pub [i64; Rule::WEIGHTED_COUNT]);
 
 impl TermVec {
-    /// Sum of the medium terms.
-    #[inline]
-    pub fn medium(&self) -> i64 {
-        self.0[..2].iter().sum()
-    }
-
     /// Sum of the soft terms.
     #[inline]
     pub fn soft(&self) -> i64 {
@@ -222,6 +216,7 @@ impl TermVec {
     }
 
     /// `(term, value)` in SPEC order.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (Rule, i64)> + '_ {
         Rule::weighted().zip(self.0.iter().copied())
     }

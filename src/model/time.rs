@@ -1,7 +1,7 @@
 //! Time inside huiwu: whole minutes from midnight of the earliest planning day.
 //! chrono is used only here, at the edge, to convert to and from SPEC strings.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// Minutes from midnight of the calendar's origin (the earliest day of `days`).
 pub type Minute = i32;
@@ -199,11 +199,6 @@ pub fn parse_clock(s: &str) -> Option<Minute> {
         return Some(DAY);
     }
     (h < 24 && m < 60).then_some(h * 60 + m)
-}
-
-/// Hour and minute of a date-time, as minutes of the day.
-pub fn clock_of(dt: NaiveDateTime) -> Minute {
-    (dt.hour() * 60 + dt.minute()) as Minute
 }
 
 #[cfg(test)]

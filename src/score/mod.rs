@@ -9,11 +9,10 @@
 mod rules;
 mod types;
 
-pub use crate::plan::{FormError, resolve};
 pub use types::*;
 
 use crate::model::Problem;
-use crate::plan::{Assignment, Plan};
+use crate::plan::{Assignment, Plan, resolve};
 
 /// Scores a plan in dense form: every hard rule's count and every medium and soft term's
 /// weighted cost, with the violations behind them.

@@ -45,9 +45,9 @@ pub(crate) fn solve(
     let mut best = Snapshot::of(&st);
     stats.time_to_best = stats.time_to_first_valid;
 
-    // The bound's LP gets 8 % of the limit (0.2–2 s). On the civic week M it takes about
-    // 0.5–0.65 s (HiGHS, this 2-core machine): at 5 % of a 10 s limit it finished in some
-    // runs and not in others, and the gap read 80 % or 100 % (docs/solver.md, session 17).
+    // The bound's LP gets 8 % of the limit (0.2–2 s): on the civic week M it takes about
+    // 0.5–0.65 s, and a smaller share left it unfinished in some runs and the gap unreadable
+    // (docs/solver.md, "Bounds").
     let (bound, lp_used) = if options.use_mip {
         medium_bound(&st, (limit * 0.08).clamp(0.2, 2.0))
     } else {

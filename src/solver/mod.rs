@@ -2,7 +2,7 @@
 //! deltas, and large neighbourhoods solved exactly as MIPs (good_lp + HiGHS).
 
 mod api;
-#[doc(hidden)]
+#[cfg(feature = "bench-hooks")]
 pub mod bench;
 mod construct;
 mod driver;

@@ -309,6 +309,7 @@ impl<'p> Worker<'p> {
         self.flush_best();
     }
 
+    #[cfg(feature = "bench-hooks")]
     /// Draws moves until `n` have been evaluated, accepting none (the criterion bench of the
     /// evaluation); returns the draws made.
     pub fn evaluate_only(&mut self, n: u64) -> u64 {
@@ -324,6 +325,7 @@ impl<'p> Worker<'p> {
         draws
     }
 
+    #[cfg(feature = "bench-hooks")]
     /// The random states from which `n` feasible moves are drawn on the current plan (the
     /// infeasible draws in between skipped); nothing is applied.
     pub fn feasible_draws(&mut self, n: usize) -> Vec<Rng> {
@@ -338,6 +340,7 @@ impl<'p> Worker<'p> {
         out
     }
 
+    #[cfg(feature = "bench-hooks")]
     /// Draws again the moves of [`Self::feasible_draws`] (the plan is unchanged, so each is
     /// the same feasible move) and evaluates each to its exact score change; returns the sum
     /// of the changes (so that nothing is optimised away).

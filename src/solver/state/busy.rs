@@ -45,8 +45,8 @@ pub(crate) struct BusyIndex {
     /// Per (person, day), one cell of `cell` words side by side, so that a question about a
     /// person's day reads one or two cache lines: their busy bits (`words` words), the
     /// buildings of their tasks starting that day ([`building_bit`], one word), then the
-    /// planes (`planes × words` words, below). Three separate arrays cost the criterion
-    /// workload 0.15 M more L1 data misses (4.747 M against 4.595 M, callgrind, session 15).
+    /// planes (`planes × words` words, below). Three separate arrays cost more L1 data misses
+    /// on the criterion workload.
     cells: Vec<u64>,
     cell: usize,
     /// Per person: their availability intervals are apart (the bits then tell availability).
@@ -285,8 +285,7 @@ impl BusyIndex {
 
     /// [`Self::busy_mask`] written into `mask` (its first `staff_words` words); false (and
     /// `mask` unchanged) when the index cannot tell. It saves the zeroing and copying of a
-    /// whole mask in each call: the criterion workload took 478.5 M instructions instead of
-    /// 484.7 M (callgrind, session 14).
+    /// whole mask in each call, which the criterion workload measurably spent.
     #[inline]
     pub fn busy_mask_into(&self, iv: Interval, mask: &mut BusyMask) -> bool {
         let Some(days) = self.days(iv).filter(|d| self.aligned(iv) && d.start() == d.end()) else {
@@ -305,7 +304,7 @@ impl BusyIndex {
             .unwrap_or(&[]);
         mask.n = w;
         // One word per row (up to 64 staff) is worth its own loop: without it the criterion
-        // workload took 591.3 M instructions instead of 576.5 M (callgrind, session 7).
+        // workload takes more instructions.
         if w == 1 {
             mask.words[0] = rows.iter().fold(0, |acc, &x| acc | x);
         } else {
