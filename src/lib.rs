@@ -15,11 +15,11 @@
 //! ```
 //!
 //! The API is flat: everything is re-exported at the crate root. Inside, the layers are
-//! `model` (validated facts, dense ids, integer minutes, the rules), `io` (strict JSON
-//! loading with every error's path, plan writing), `plan` (decisions, their resolution, the
-//! tables a person reads, reasons as data, plan diffs), `score` (the exact, independent
-//! scorer) and `solver` (construction, local search and exact MIP neighbourhoods), each
-//! importing only those before it. [`generate`] (realistic civic-center instances) and
+//! `model` (validated facts, dense ids, integer minutes, the rules), `plan` (decisions, their
+//! resolution, the tables a person reads, reasons as data), `io` (strict JSON loading with
+//! every error's path, plan and CSV writing), `score` (the exact, independent scorer), `solver`
+//! (construction, local search and exact MIP neighbourhoods) and `live` (the life of a plan
+//! after it is made: plan diffs), each importing only those before it. [`generate`] (realistic civic-center instances) and
 //! [`convert`] (public benchmark formats) are tools of their own.
 #![deny(missing_docs)]
 
@@ -27,6 +27,7 @@ pub mod convert;
 mod error;
 pub mod generate;
 mod io;
+mod live;
 mod model;
 mod plan;
 mod score;
@@ -45,18 +46,19 @@ pub use io::{
     load_plan_file, load_plan_partial_str, load_plan_str, load_problem_file, load_problem_str,
     plan_to_json_string, write_tables_csv,
 };
+pub use live::PlanDiff;
+pub use live::diff::{Moved, Placed, ScoreChange, ScoreOut, StaffChange, Unplaced, Where};
 pub use model::time::{Calendar, DAY, Interval, Minute, day_of, minute_of_day, parse_datetime};
 pub use model::{
     Anchor, AnchorPoint, Building, BuildingId, ClassId, FeatureId, KindId, LayoutId, Level, Meeting,
     MeetingId, Opening, Person, PersonId, Pin, Problem, Reference, Room, RoomId, Rule, Series, SeriesId,
     ServiceClass, SkillId, Staff, StaffId, TaskDef, TaskId, TaskTemplate, TimeFit, Warning, Weights,
 };
-pub use plan::diff::{Moved, Placed, ScoreChange, ScoreOut, StaffChange, Unplaced, Where};
 pub use plan::reason::ShortageCause;
 pub use plan::tables::{MeetingRow, StaffDayRow, TaskRow, UnassignedRow};
 pub use plan::{
-    Assignment, FormError, Obstacle, PlacedMeeting, Placement, Plan, PlanDiff, PlanScore, Reason, Shortage,
-    Tables, TaskStaffing, UnassignedMeeting, resolve,
+    Assignment, FormError, Obstacle, PlacedMeeting, Placement, Plan, PlanScore, Reason, Shortage, Tables,
+    TaskStaffing, UnassignedMeeting, resolve,
 };
 pub use score::{Report, Score, Violation, check, evaluate};
 pub use solver::{CancelToken, Engine, Outcome, Progress, SolveOptions, Solver, Stats, Status, first_fit};

@@ -1,19 +1,17 @@
 //! Decisions: the SPEC §3 plan (string ids, as exchanged) and its dense form, [`Assignment`];
 //! resolving one into the other ([`resolve`]), a plan as a problem's reference
 //! ([`Problem::with_reference`](crate::Problem::with_reference)), the tables a person reads
-//! ([`tables`]) and the difference of two plans ([`PlanDiff`]).
+//! ([`tables`]) and why a meeting is out or a task short ([`reason`]).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub mod diff;
 pub mod reason;
 mod reference;
 mod resolve;
 pub mod tables;
 
-pub use diff::PlanDiff;
 pub use reason::{Obstacle, Reason, Shortage};
 pub(crate) use reference::resolve_reference;
 pub use resolve::{FormError, resolve};

@@ -22,8 +22,9 @@ use serde_json::Value;
 
 use crate::error::InputErrors;
 use crate::io::{load_plan_str, load_problem_str, plan_to_json_string};
+use crate::live::PlanDiff;
 use crate::model::Problem;
-use crate::plan::{Assignment, Plan, PlanDiff, Tables, resolve};
+use crate::plan::{Assignment, Plan, Tables, resolve};
 use crate::score::{Report, evaluate};
 use crate::solver::{CancelToken, Outcome, Progress, SolveOptions, Solver, Stats, Status};
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::{MeetingId, Problem, StaffId};
 use crate::score::{Score, evaluate};
 
-use super::{Assignment, Placement};
+use crate::plan::{Assignment, Placement};
 
 /// A room and a start, as exchanged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
