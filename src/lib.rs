@@ -1,9 +1,9 @@
 //! # huiwu — a planning engine for government meeting services (机关会务)
 //!
 //! huiwu takes meeting requests, rooms, equipment pools and service staff with skills
-//! (a *problem*, `SPEC.md` §2) and returns a *plan* (§3): each meeting's room and start,
-//! the staff on every service task, equipment drawn from pools — valid, economical and
-//! explained. The cost of every rule is exact and integer (§4).
+//! (a *problem*) and returns a *plan*: each meeting's room and start, the staff on every
+//! service task, equipment drawn from pools — valid, economical and explained. The cost of
+//! every rule is exact and integer. `docs/format.md` is the reference of both formats.
 //!
 //! ```no_run
 //! use huiwu::{load_problem_file, Solver, SolveOptions};
@@ -46,8 +46,8 @@ pub use io::{
     load_plan_file, load_plan_partial_str, load_plan_str, load_problem_file, load_problem_str,
     plan_to_json_string, write_tables_csv,
 };
-pub use live::PlanDiff;
 pub use live::diff::{Moved, Placed, ScoreChange, ScoreOut, StaffChange, Unplaced, Where};
+pub use live::{Change, ChangeSet, PlanDiff};
 pub use model::time::{Calendar, DAY, Interval, Minute, day_of, minute_of_day, parse_datetime};
 pub use model::{
     Anchor, AnchorPoint, Building, BuildingId, ClassId, FeatureId, KindId, LayoutId, Level, Meeting,

@@ -60,6 +60,9 @@ class Problem:
     def meeting_ids(self) -> list[str]:
         """Meeting ids in input order."""
 
+    def apply_changes(self, changes_json: str) -> Problem:
+        """The problem after a change set; raises `ValidationError` with each error's path."""
+
 @final
 class Plan:
     """A plan with the scorer's report, and the solver's status and statistics."""

@@ -102,6 +102,13 @@ class Problem:
         )
         return cls.from_json(data)
 
+    def apply(self, changes: JsonSource) -> Problem:
+        """The problem after a change set (a path, JSON text, bytes or dict): meetings cancelled,
+        added or updated, rooms out, staff away, pins set or lifted, in order. Raises
+        `ValidationError` with each error's path in the change set (``$.changes[2].set.attendes``).
+        """
+        return Problem(self._native.apply_changes(read_json_source(changes)))
+
     def to_json(self, indent: int | None = None) -> str:
         """The problem as JSON text (as loaded; keys sorted)."""
         text = self._native.to_json()

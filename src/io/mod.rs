@@ -22,6 +22,7 @@ mod problem;
 mod walk;
 
 pub use csv_out::write_tables_csv;
+pub(crate) use problem::MEETING_FIELDS;
 use walk::{Cx, P};
 
 /// Parses text, reporting the syntax error or the duplicate keys, then runs `read`.

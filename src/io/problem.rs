@@ -1090,7 +1090,8 @@ struct MeetingRefs<'a> {
     kinds: &'a mut Interner,
 }
 
-const MEETING_FIELDS: [&str; 17] = [
+/// The fields of a meeting; a change set's `update` may set any of them but `id`.
+pub(crate) const MEETING_FIELDS: [&str; 17] = [
     "id",
     "title",
     "class",

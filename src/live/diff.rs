@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::model::{MeetingId, Problem, StaffId};
 use crate::score::{Score, evaluate};
 
+use crate::plan::tables::distinct;
 use crate::plan::{Assignment, Placement};
 
 /// A room and a start, as exchanged.
@@ -108,16 +109,6 @@ pub struct PlanDiff {
     pub staff: Vec<StaffChange>,
     /// The two scores.
     pub score: ScoreChange,
-}
-
-fn distinct(listed: &[StaffId]) -> Vec<StaffId> {
-    let mut out: Vec<StaffId> = Vec::with_capacity(listed.len());
-    for &s in listed {
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
 }
 
 impl PlanDiff {

@@ -1,6 +1,9 @@
-//! Live operations (SPEC §7): a week's plan after it is made — what changed between two plans
-//! of one week ([`PlanDiff`]). It sits above the scorer, whose scores a diff reports.
+//! Live operations (SPEC §7): a week's plan after it is made — the changes that happen to it
+//! ([`ChangeSet`], and the new problem they make) and what changed between two plans of one
+//! week ([`PlanDiff`]). It sits above the scorer, whose scores a diff reports.
 
+pub mod changes;
 pub mod diff;
 
+pub use changes::{Change, ChangeSet};
 pub use diff::PlanDiff;

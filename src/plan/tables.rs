@@ -213,8 +213,9 @@ pub struct Tables {
     pub staff_load: Vec<StaffDayRow>,
 }
 
-/// The distinct people of a listing, in order of first listing.
-fn distinct(listed: &[StaffId]) -> Vec<StaffId> {
+/// The distinct people of a listing, in order of first listing (a person listed twice holds a
+/// task once).
+pub(crate) fn distinct(listed: &[StaffId]) -> Vec<StaffId> {
     let mut out: Vec<StaffId> = Vec::with_capacity(listed.len());
     for &s in listed {
         if !out.contains(&s) {

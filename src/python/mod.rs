@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::error::InputErrors;
 use crate::io::{load_plan_str, load_problem_str, plan_to_json_string};
-use crate::live::PlanDiff;
+use crate::live::{ChangeSet, PlanDiff};
 use crate::model::Problem;
 use crate::plan::{Assignment, Plan, Tables, resolve};
 use crate::score::{Report, evaluate};
@@ -164,6 +164,30 @@ impl PyProblem {
     /// Meeting ids in input order.
     fn meeting_ids(&self) -> Vec<String> {
         self.inner.meetings.iter().map(|m| m.id.clone()).collect()
+    }
+
+    /// The problem after a change set (SPEC §7.1); raises `ValidationError` with every error's
+    /// path in the change set.
+    fn apply_changes(&self, py: Python<'_>, changes_json: &str) -> PyResult<PyProblem> {
+        let applied = py.detach(|| {
+            let changes = ChangeSet::from_json_str(changes_json)?;
+            let json: Value = serde_json::from_str(&self.source).map_err(|e| {
+                InputErrors(vec![crate::error::InputError {
+                    path: "$".to_string(),
+                    code: crate::error::ErrorCode::Syntax,
+                    message: format!("the problem's stored JSON does not parse: {e}"),
+                }])
+            })?;
+            changes.apply(&json, &self.inner)
+        });
+        match applied {
+            Ok((json, p)) => Ok(PyProblem {
+                inner: Arc::new(p),
+                source: Arc::from(json.to_string()),
+                reference: None,
+            }),
+            Err(e) => Err(validation_error(py, &e)),
+        }
     }
 
     fn __repr__(&self) -> String {

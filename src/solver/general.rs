@@ -25,8 +25,8 @@ pub(crate) const EPOCH: u64 = 4000;
 /// Largest share of the search's wall time the exact MIP steps may take under a time limit.
 pub(crate) const MIP_SHARE: f64 = 0.5;
 /// The same while chasing a close bound: the plateau walkers, not the repair steps, find most
-/// of the last units (S at 1 s: 35 of 39 by a worker), and they need the time; at 0.25 S
-/// reached its bound at 1 s far more often than at 0.5 (docs/solver.md).
+/// of the last units (S at 1 s: 35 of 39 by a worker), and they need the time
+/// (docs/solver.md, "Chasing a close bound").
 pub(crate) const CHASE_MIP_SHARE: f64 = 0.25;
 /// The search chases the last units of medium when a finished LP proves a bound within this
 /// share of the best plan's medium (S: bound 19 000, plans at 19 100).
@@ -162,7 +162,8 @@ pub(crate) fn search<'p>(
         }
         // Chasing a close bound, every worker walks the medium plateau (keeping its own plan
         // while it is at the best medium; soft is polished once the bound is reached) and
-        // completes a move's re-staffing with ejection chains (docs/solver.md, "Chasing").
+        // completes a move's re-staffing with ejection chains (docs/solver.md, "Chasing a close
+        // bound").
         let chase = f.chasing(best.score);
         for w in portfolio.workers.iter_mut() {
             w.plateau = chase;

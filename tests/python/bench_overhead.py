@@ -48,7 +48,8 @@ def main() -> None:
     ap.add_argument("problem", nargs="?", default=str(ROOT / "examples" / "week.json"))
     ap.add_argument("--max-iterations", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--cli", default=str(ROOT / "target" / "debug" / "huiwu"))
+    # The wheel is a release build; compare it with the release CLI.
+    ap.add_argument("--cli", default=str(ROOT / "target" / "release" / "huiwu"))
     a = ap.parse_args()
     data = json.loads(Path(a.problem).read_text(encoding="utf-8"))
     kw = frames_of(data)

@@ -87,3 +87,23 @@ def test_warnings_are_kept(spec_dict: dict[str, Any]) -> None:
     spec_dict["meetings"][1]["windows"] = []
     p = huiwu.Problem.from_json(spec_dict)
     assert [w["path"] for w in p.warnings] == ["$.meetings[1].windows"]
+
+
+def test_apply_a_change_set(spec_problem: huiwu.Problem) -> None:
+    changes = {
+        "version": 1,
+        "changes": [
+            {"op": "cancel", "meeting": "M-0002"},
+            {"op": "add", "meeting": {"id": "M-0900", "class": "standard", "attendees": 20, "duration": 60}},
+            {"op": "update", "meeting": "M-0001", "set": {"attendees": 24}},
+        ],
+    }
+    changed = spec_problem.apply(changes)
+    assert changed.meeting_ids == ["M-0001", "M-0900"]
+    assert changed.meeting("M-0001")["attendees"] == 24
+    assert spec_problem.meeting_ids == ["M-0001", "M-0002"]  # the original is unchanged
+    assert huiwu.Problem.from_json(changed.to_json()) == changed
+    bad = {"version": 1, "changes": [{"op": "update", "meeting": "M-0001", "set": {"attendes": 5}}]}
+    with pytest.raises(huiwu.ValidationError) as info:
+        spec_problem.apply(bad)
+    assert [e["path"] for e in info.value.errors] == ["$.changes[0].set.attendes"]
