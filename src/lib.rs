@@ -47,7 +47,7 @@ pub use io::{
     plan_to_json_string, write_tables_csv,
 };
 pub use live::diff::{Moved, Placed, ScoreChange, ScoreOut, StaffChange, Unplaced, Where};
-pub use live::{Change, ChangeSet, PlanDiff};
+pub use live::{Change, ChangeSet, PlanDiff, Replan};
 pub use model::time::{Calendar, DAY, Interval, Minute, day_of, minute_of_day, parse_datetime};
 pub use model::{
     Anchor, AnchorPoint, Building, BuildingId, ClassId, FeatureId, KindId, LayoutId, Level, Meeting,

@@ -310,3 +310,60 @@ fn shipped_example_plans_are_valid_and_carry_their_exact_score() {
         }
     }
 }
+
+#[test]
+fn apply_replans_a_plan_after_a_change_set_and_names_bad_paths() {
+    let problem = root().join("examples/small.json");
+    let plan = root().join("examples/small.plan.json");
+    let first: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let victim = first["meetings"][0]["id"].as_str().unwrap().to_string();
+    let changes = tmp("cancel.changes.json");
+    std::fs::write(
+        &changes,
+        serde_json::json!({ "version": 1, "changes": [{ "op": "cancel", "meeting": victim }] }).to_string(),
+    )
+    .unwrap();
+    let (out, diff, problem_out) = (
+        tmp("replan.json"),
+        tmp("replan.diff.json"),
+        tmp("replan.problem.json"),
+    );
+    let o = run(bin()
+        .arg("apply")
+        .arg(&problem)
+        .arg(&plan)
+        .arg(&changes)
+        .arg("-o")
+        .arg(&out)
+        .arg("--diff")
+        .arg(&diff)
+        .arg("--problem-out")
+        .arg(&problem_out));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let d: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&diff).unwrap()).unwrap();
+    assert_eq!(d["removed"], serde_json::json!([victim]));
+    assert_eq!(d["moved"], serde_json::json!([]));
+    // The re-plan is valid for the changed problem.
+    let o = run(bin().arg("check").arg(&problem_out).arg(&out));
+    assert_eq!(code(&o), 0, "{}", text(&o.stdout));
+
+    let bad = tmp("bad.changes.json");
+    std::fs::write(
+        &bad,
+        r#"{"version": 1, "changes": [{"op": "update", "meeting": "M-01", "set": {"attendes": 5}}]}"#,
+    )
+    .unwrap();
+    let o = run(bin()
+        .arg("apply")
+        .arg(&problem)
+        .arg(&plan)
+        .arg(&bad)
+        .arg("-o")
+        .arg(tmp("x.json")));
+    assert_eq!(code(&o), 2);
+    assert!(
+        text(&o.stderr).contains("$.changes[0].set.attendes"),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -1,6 +1,7 @@
 //! Subcommands of the `huiwu` binary. Library errors are typed; here they become messages and
 //! exit codes.
 
+mod apply;
 mod check;
 mod convert;
 mod generate;
@@ -50,6 +51,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Solve a problem and write the plan (with its score).
     Solve(solve::SolveArgs),
+    /// Re-plan a plan after a change set (mode minimal: only what lowers medium moves); exit 0
+    /// with the new plan written, 2 on bad input (each error with its path in the change set).
+    Apply(apply::ApplyArgs),
     /// Generate a realistic civic-center problem.
     Generate(generate::GenerateArgs),
     /// Import a public benchmark format.
@@ -67,6 +71,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Validate { problem, json } => validate(&problem, json),
         Command::Check(args) => check::run(args),
         Command::Solve(args) => solve::run(args),
+        Command::Apply(args) => apply::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Import(cmd) => convert::import(cmd),
         Command::Export(cmd) => convert::export(cmd),

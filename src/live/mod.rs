@@ -4,6 +4,8 @@
 
 pub mod changes;
 pub mod diff;
+pub mod replan;
 
 pub use changes::{Change, ChangeSet};
 pub use diff::PlanDiff;
+pub use replan::Replan;

@@ -85,6 +85,12 @@ pub enum Reason {
         /// What stands in the way (`DoesNotFit`: the room or the time itself).
         obstacle: Obstacle,
     },
+    /// It started before a re-plan's `now`, so it stays where it was, and the change made that
+    /// place impossible.
+    FrozenNoLongerFits {
+        /// What now stands in the way.
+        obstacle: Obstacle,
+    },
     /// The solve was cancelled before the meeting was placed.
     Cancelled,
     /// Taken out so that the plan stays valid (a solver fault caught by the final check).
@@ -147,6 +153,13 @@ impl Reason {
                     cal.format(*start)
                 )
             }
+            Reason::FrozenNoLongerFits { obstacle } => format!(
+                "it started before now, so it keeps its place, which the change made impossible: {}",
+                match obstacle {
+                    Obstacle::DoesNotFit => "the room no longer fits it".to_string(),
+                    other => other.sentence(p),
+                }
+            ),
             Reason::Cancelled => "the solve was cancelled before it was placed".to_string(),
             Reason::RemovedForValidity { violation } => {
                 format!("removed to keep the plan valid: {violation}")

@@ -3,7 +3,7 @@
 
 use super::pre::Pre;
 use super::state::{Blocker, BusyMask, State};
-use crate::model::{MeetingId, Problem, StaffId, TaskId};
+use crate::model::{MeetingId, Minute, Problem, StaffId, TaskId};
 use crate::plan::reason::{Obstacle, Reason, Shortage, ShortageCause};
 use crate::plan::{Assignment, Placement};
 
@@ -84,13 +84,24 @@ pub(crate) fn best_placement(
     want: usize,
     budget: usize,
 ) -> Option<Placement> {
+    best_placement_from(st, m, want, budget, Minute::MIN)
+}
+
+/// [`best_placement`] among the starts at or after `earliest` (a re-plan's `now`).
+pub(crate) fn best_placement_from(
+    st: &mut State<'_>,
+    m: MeetingId,
+    want: usize,
+    budget: usize,
+    earliest: Minute,
+) -> Option<Placement> {
     let mut cands: Vec<Placement> = Vec::new();
     let p = st.p;
     // The preferred start in each suitable room first: it is usually the cheapest.
     if let Some(ps) = p.meeting(m).preferred_start {
         for &r in &st.pre.rooms[m.index()] {
             let pl = Placement { room: r, start: ps };
-            if st.place_blocker(m, pl).is_none() {
+            if ps >= earliest && st.place_blocker(m, pl).is_none() {
                 cands.push(pl);
                 if cands.len() >= want / 2 {
                     break;
@@ -101,7 +112,7 @@ pub(crate) fn best_placement(
     let mut last_room = None;
     scan_placements(st, m, budget, |pl, b| {
         // One candidate per room keeps the choice broad.
-        if b.is_none() && last_room != Some(pl.room) {
+        if b.is_none() && pl.start >= earliest && last_room != Some(pl.room) {
             last_room = Some(pl.room);
             if !cands.contains(&pl) {
                 cands.push(pl);

@@ -11,6 +11,7 @@ mod grid;
 mod mip;
 mod portfolio;
 mod pre;
+mod repair;
 mod retime;
 mod rng;
 mod search;
@@ -18,5 +19,6 @@ mod state;
 
 pub use api::*;
 pub use construct::first_fit;
+pub(crate) use repair::minimal as minimal_repair;
 #[cfg(test)]
 mod tests;

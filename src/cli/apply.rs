@@ -1,0 +1,82 @@
+//! `huiwu apply PROBLEM PLAN CHANGES -o NEW_PLAN [--problem-out FILE] [--diff FILE] [--quiet]`:
+//! the minimal re-plan of a plan after a change set (SPEC §7).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use huiwu::ChangeSet;
+
+use super::{CliError, CliResult, read_plan, read_problem, render_errors, write_output};
+
+#[derive(Args, Debug)]
+pub(crate) struct ApplyArgs {
+    /// Problem JSON (the one the plan was made for).
+    problem: PathBuf,
+    /// The current plan.
+    plan: PathBuf,
+    /// The change set (docs/format.md §7).
+    changes: PathBuf,
+    /// The re-plan (stdout when absent or `-`).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Also write the changed problem here.
+    #[arg(long)]
+    problem_out: Option<PathBuf>,
+    /// Also write the difference between the two plans here (JSON).
+    #[arg(long)]
+    diff: Option<PathBuf>,
+    /// No summary on stderr.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+pub(crate) fn run(args: ApplyArgs) -> CliResult {
+    let problem = read_problem(&args.problem)?;
+    let plan = read_plan(&args.plan)?;
+    let read = |p: &PathBuf| {
+        std::fs::read_to_string(p).map_err(|e| CliError::Input(format!("cannot read {}: {e}", p.display())))
+    };
+    let json: serde_json::Value = serde_json::from_str(&read(&args.problem)?)
+        .map_err(|e| CliError::Input(format!("problem {} is not JSON: {e}", args.problem.display())))?;
+    let changes = ChangeSet::from_json_str(&read(&args.changes)?)
+        .map_err(|e| CliError::Input(render_errors("change set", &args.changes, &e)))?;
+    let t = std::time::Instant::now();
+    let r = changes
+        .replan(&json, &problem, &plan)
+        .map_err(|e| CliError::Input(render_errors("change set", &args.changes, &e)))?;
+    let secs = t.elapsed().as_secs_f64();
+    write_output(args.output.as_deref(), &huiwu::plan_to_json_string(&r.plan))?;
+    if let Some(path) = &args.problem_out {
+        write_output(Some(path), &pretty(&r.problem_json))?;
+    }
+    if let Some(path) = &args.diff {
+        write_output(Some(path), &pretty(&r.diff))?;
+    }
+    if !args.quiet {
+        let d = &r.diff;
+        eprintln!(
+            "re-planned in {:.3}s: {} (trivial repair {}); {} moved, {} placed, {} unplaced, {} removed, {} tasks restaffed",
+            secs,
+            r.report.score,
+            r.trivial,
+            d.moved.len(),
+            d.placed.len(),
+            d.unplaced.len(),
+            d.removed.len(),
+            d.staff.len()
+        );
+    }
+    let pinned = r.report.term(huiwu::Rule::Pinned);
+    if !r.report.valid() && r.report.score.hard != pinned {
+        return Err(CliError::Fail(format!(
+            "internal error: the re-plan is not valid ({})",
+            r.report.score
+        )));
+    }
+    Ok(0)
+}
+
+fn pretty<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}

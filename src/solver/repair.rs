@@ -1,0 +1,149 @@
+//! The minimal re-plan (SPEC §7.2, mode `minimal`): the current plan kept wherever the changed
+//! problem still allows it, then only what lowers `medium` — the touched and unassigned
+//! meetings placed again, short tasks given people. Untouched meetings never move and untouched
+//! tasks only gain people, so the plan changes only where that lowers `medium`.
+
+use super::construct::{best_placement_from, explain, explain_task, fill_task, obstacle};
+use super::pre::Pre;
+use super::state::State;
+use crate::model::{MeetingId, Minute, Problem};
+use crate::plan::tables::distinct;
+use crate::plan::{Assignment, Placement, Reason, Shortage};
+use crate::score::Score;
+
+/// What [`minimal`] returns.
+pub(crate) struct Repaired {
+    /// The re-plan, with a reason for every meeting left out.
+    pub assignment: Assignment,
+    /// The score of the trivial repair: the current plan less what the change made impossible
+    /// and less the touched meetings.
+    pub trivial: Score,
+    /// Tasks still short of people, and why.
+    pub unstaffed: Vec<Shortage>,
+    /// Meetings the change set did not name whose place in the current plan it made
+    /// impossible (touched too, SPEC §7.2).
+    pub displaced: Vec<MeetingId>,
+}
+
+/// Feasibility checks the re-insertion may spend on one meeting.
+const SCAN_BUDGET: usize = 200_000;
+
+/// Re-plans `current` (resolved against `p`, the changed problem) with the meetings the change
+/// set named (`touched`) left out first; `now` freezes what starts before it.
+pub(crate) fn minimal(p: &Problem, current: &Assignment, touched: &[bool], now: Option<Minute>) -> Repaired {
+    let pre = Pre::new(p);
+    let mut st = State::new(p, &pre);
+    let earliest = now.unwrap_or(Minute::MIN);
+    let mut reasons: Vec<Option<Reason>> = vec![None; p.meetings.len()];
+    let mut displaced = Vec::new();
+    let at = |m: MeetingId| current.placements.get(m.index()).copied().flatten();
+
+    // The trivial repair: every meeting where the current plan has it, if the change left that
+    // possible; a touched one only when it is frozen (it started before `now`).
+    for m in p.meeting_ids() {
+        let Some(pl) = at(m) else { continue };
+        let frozen = pl.start < earliest;
+        if touched[m.index()] && !frozen {
+            continue;
+        }
+        match st.place_blocker(m, pl) {
+            None => st.place(m, pl),
+            Some(b) => {
+                if !touched[m.index()] {
+                    displaced.push(m);
+                }
+                if frozen {
+                    reasons[m.index()] = Some(Reason::FrozenNoLongerFits {
+                        obstacle: obstacle(&st, b),
+                    });
+                }
+            }
+        }
+    }
+    // The people of the current plan who may still hold their tasks.
+    for m in p.meeting_ids() {
+        if st.place[m.index()].is_none() {
+            continue;
+        }
+        for &t in &p.meeting(m).tasks {
+            for s in distinct(current.staffing.get(t.index()).map_or(&[][..], Vec::as_slice)) {
+                if s.index() < p.staff.len() && st.staff_ok(t, s) {
+                    st.add_staff(t, s);
+                }
+            }
+        }
+    }
+    let trivial = st.score();
+
+    // The repair: place what is out (pins at their pin), each only when medium falls.
+    let frozen_out = |m: MeetingId, reasons: &[Option<Reason>]| reasons[m.index()].is_some();
+    for m in p.meeting_ids() {
+        if st.place[m.index()].is_some() || frozen_out(m, &reasons) {
+            continue;
+        }
+        let target = match p.meeting(m).pinned {
+            Some(pin) => {
+                let pl = Placement {
+                    room: pin.room,
+                    start: pin.start,
+                };
+                match st.place_blocker(m, pl) {
+                    None => Some(pl),
+                    Some(b) => {
+                        reasons[m.index()] = Some(Reason::PinNotKept {
+                            room: pl.room,
+                            start: pl.start,
+                            obstacle: obstacle(&st, b),
+                        });
+                        None
+                    }
+                }
+            }
+            None => best_placement_from(&mut st, m, 4, SCAN_BUDGET, earliest),
+        };
+        let Some(pl) = target else { continue };
+        let before = st.score();
+        let mark = st.begin();
+        st.place(m, pl);
+        for &t in &p.meeting(m).tasks {
+            if p.task_interval(t, pl.start).start >= earliest {
+                fill_task(&mut st, t, 4);
+            }
+        }
+        if st.score().medium < before.medium || p.meeting(m).pinned.is_some() {
+            st.commit();
+        } else {
+            st.rollback(mark);
+            st.commit();
+        }
+    }
+    // Short tasks that have not started get people (medium falls with each).
+    for t in p.task_ids() {
+        let task = p.task(t);
+        let Some(pl) = st.place[task.meeting.index()] else {
+            continue;
+        };
+        if st.missing(t) > 0 && p.task_interval(t, pl.start).start >= earliest {
+            fill_task(&mut st, t, 4);
+        }
+    }
+
+    for m in p.meeting_ids() {
+        if st.place[m.index()].is_none() && reasons[m.index()].is_none() {
+            reasons[m.index()] = Some(explain(&st, m, SCAN_BUDGET));
+        }
+    }
+    let unstaffed = p
+        .task_ids()
+        .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
+        .map(|t| explain_task(&st, t))
+        .collect();
+    let mut assignment = st.assignment();
+    assignment.reasons = reasons;
+    Repaired {
+        assignment,
+        trivial,
+        unstaffed,
+        displaced,
+    }
+}
