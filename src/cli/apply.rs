@@ -7,7 +7,7 @@ use clap::Args;
 
 use huiwu::ChangeSet;
 
-use super::{CliError, CliResult, read_plan, read_problem, render_errors, write_output};
+use super::{CliError, CliResult, read_plan, render_errors, write_output};
 
 #[derive(Args, Debug)]
 pub(crate) struct ApplyArgs {
@@ -32,13 +32,16 @@ pub(crate) struct ApplyArgs {
 }
 
 pub(crate) fn run(args: ApplyArgs) -> CliResult {
-    let problem = read_problem(&args.problem)?;
-    let plan = read_plan(&args.plan)?;
     let read = |p: &PathBuf| {
         std::fs::read_to_string(p).map_err(|e| CliError::Input(format!("cannot read {}: {e}", p.display())))
     };
-    let json: serde_json::Value = serde_json::from_str(&read(&args.problem)?)
+    // The problem is read once: the change set edits its JSON, the re-plan needs it loaded.
+    let text = read(&args.problem)?;
+    let problem = huiwu::load_problem_str(&text)
+        .map_err(|e| CliError::Input(render_errors("problem", &args.problem, &e)))?;
+    let json: serde_json::Value = serde_json::from_str(&text)
         .map_err(|e| CliError::Input(format!("problem {} is not JSON: {e}", args.problem.display())))?;
+    let plan = read_plan(&args.plan)?;
     let changes = ChangeSet::from_json_str(&read(&args.changes)?)
         .map_err(|e| CliError::Input(render_errors("change set", &args.changes, &e)))?;
     let t = std::time::Instant::now();

@@ -388,12 +388,7 @@ impl ChangeSet {
         // Availability of the people a change took out, as it stands after it (the default
         // availability made explicit first).
         let mut away: std::collections::HashMap<StaffId, Vec<Interval>> = std::collections::HashMap::new();
-        let meeting_at = |v: &Value, id: &str| -> Option<usize> {
-            v.get("meetings")?
-                .as_array()?
-                .iter()
-                .position(|m| m.get("id").and_then(Value::as_str) == Some(id))
-        };
+        let meeting_at = |v: &Value, id: &str| position(v, "meetings", id);
         for (c, change) in self.changes.iter().enumerate() {
             let path = format!("$.changes[{c}]");
             let unknown = |e: &mut Errors, key: &str, what: &str, id: &str| {
@@ -448,25 +443,18 @@ impl ChangeSet {
                     let i = meeting_at(&v, meeting).unwrap_or_default();
                     set_fields(&mut v, i, [("pinned", Value::Null)]);
                 }
-                Change::RoomOut { room, start, end } => {
-                    let rooms = v.get_mut("rooms").and_then(Value::as_array_mut);
-                    let found = rooms.and_then(|rs| {
-                        rs.iter_mut()
-                            .find(|r| r.get("id").and_then(Value::as_str) == Some(room.as_str()))
-                    });
-                    match found.and_then(Value::as_object_mut) {
-                        Some(r) => {
-                            let out = serde_json::json!({ "start": start, "end": end });
-                            match r.get_mut("unavailable").and_then(Value::as_array_mut) {
-                                Some(list) => list.push(out),
-                                None => {
-                                    r.insert("unavailable".into(), Value::Array(vec![out]));
-                                }
+                Change::RoomOut { room, start, end } => match item_mut(&mut v, "rooms", room) {
+                    Some(r) => {
+                        let out = serde_json::json!({ "start": start, "end": end });
+                        match r.get_mut("unavailable").and_then(Value::as_array_mut) {
+                            Some(list) => list.push(out),
+                            None => {
+                                r.insert("unavailable".into(), Value::Array(vec![out]));
                             }
                         }
-                        None => unknown(&mut e, "room", "room", room),
                     }
-                }
+                    None => unknown(&mut e, "room", "room", room),
+                },
                 Change::StaffOut { staff, start, end } => {
                     let Some(s) = p.staff_id(staff) else {
                         unknown(&mut e, "staff", "staff member", staff);
@@ -485,15 +473,7 @@ impl ChangeSet {
                         );
                         continue;
                     };
-                    let entry = v
-                        .get_mut("staff")
-                        .and_then(Value::as_array_mut)
-                        .and_then(|ss| {
-                            ss.iter_mut()
-                                .find(|x| x.get("id").and_then(Value::as_str) == Some(staff.as_str()))
-                        })
-                        .and_then(Value::as_object_mut);
-                    if let Some(entry) = entry {
+                    if let Some(entry) = item_mut(&mut v, "staff", staff) {
                         let now = away
                             .entry(s)
                             .or_insert_with(|| p.staff[s.index()].available.clone());
@@ -519,11 +499,24 @@ impl ChangeSet {
     }
 }
 
+/// The position of the item with `id` in the problem's list `list` (`meetings`, `rooms`, …).
+fn position(v: &Value, list: &str, id: &str) -> Option<usize> {
+    v.get(list)?
+        .as_array()?
+        .iter()
+        .position(|x| x.get("id").and_then(Value::as_str) == Some(id))
+}
+
+/// The item with `id` in the problem's list `list`, to edit.
+fn item_mut<'v>(v: &'v mut Value, list: &str, id: &str) -> Option<&'v mut Map<String, Value>> {
+    let i = position(v, list, id)?;
+    v.get_mut(list)?.get_mut(i)?.as_object_mut()
+}
+
 /// Sets (or, for `null`, removes) fields of meeting `i`.
 fn set_fields<'a>(v: &mut Value, i: usize, fields: impl IntoIterator<Item = (&'a str, Value)>) {
     let Some(m) = v
         .get_mut("meetings")
-        .and_then(Value::as_array_mut)
         .and_then(|ms| ms.get_mut(i))
         .and_then(Value::as_object_mut)
     else {

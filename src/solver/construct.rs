@@ -602,6 +602,15 @@ pub(crate) fn explain(st: &State<'_>, m: MeetingId, budget: usize) -> Reason {
     }
 }
 
+/// Every task of a placed meeting that still misses people, with why.
+pub(crate) fn shortages(st: &State<'_>) -> Vec<Shortage> {
+    let p = st.p;
+    p.task_ids()
+        .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
+        .map(|t| explain_task(st, t))
+        .collect()
+}
+
 /// Why a task of a placed meeting still misses people, naming the blocking requirement.
 pub(crate) fn explain_task(st: &State<'_>, t: TaskId) -> Shortage {
     let p = st.p;

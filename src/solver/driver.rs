@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::api::{CancelToken, Engine, Outcome, Progress, SolveOptions, Stats, Status};
-use super::construct::{best_placement, construct, explain, explain_task, fill_task, staff_greedy};
+use super::construct::{best_placement, construct, explain, fill_task, shortages, staff_greedy};
 use super::general::{self, Frame};
 use super::grid::{Grid, GridLimits, search as grid_search};
 use super::mip::medium_bound;
@@ -229,11 +229,7 @@ fn finish(
             });
         }
     }
-    let unstaffed: Vec<Shortage> = problem
-        .task_ids()
-        .filter(|&t| fin.place[problem.task(t).meeting.index()].is_some() && fin.missing(t) > 0)
-        .map(|t| explain_task(&fin, t))
-        .collect();
+    let unstaffed = shortages(&fin);
     let mut assignment = fin.assignment();
     assignment.reasons = reasons;
     (assignment, unstaffed, improved)

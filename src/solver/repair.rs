@@ -3,7 +3,7 @@
 //! meetings placed again, short tasks given people. Untouched meetings never move and untouched
 //! tasks only gain people, so the plan changes only where that lowers `medium`.
 
-use super::construct::{best_placement_from, explain, explain_task, fill_task, obstacle};
+use super::construct::{best_placement_from, explain, fill_task, obstacle, shortages};
 use super::pre::Pre;
 use super::state::State;
 use crate::model::{MeetingId, Minute, Problem};
@@ -133,11 +133,7 @@ pub(crate) fn minimal(p: &Problem, current: &Assignment, touched: &[bool], now: 
             reasons[m.index()] = Some(explain(&st, m, SCAN_BUDGET));
         }
     }
-    let unstaffed = p
-        .task_ids()
-        .filter(|&t| st.place[p.task(t).meeting.index()].is_some() && st.missing(t) > 0)
-        .map(|t| explain_task(&st, t))
-        .collect();
+    let unstaffed = shortages(&st);
     let mut assignment = st.assignment();
     assignment.reasons = reasons;
     Repaired {
