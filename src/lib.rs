@@ -47,18 +47,22 @@ pub use io::{
     plan_to_json_string, write_tables_csv,
 };
 pub use live::diff::{Moved, Placed, ScoreChange, ScoreOut, StaffChange, Unplaced, Where};
-pub use live::{Change, ChangeSet, PlanDiff, Replan};
+pub use live::{
+    Change, ChangeSet, DenseOption, OptionMove, OptionTask, PlanDiff, Planner, Recommendation, RejectedRoom,
+    Replan, RequestOption, ScoreDelta,
+};
 pub use model::time::{Calendar, DAY, Interval, Minute, day_of, minute_of_day, parse_datetime};
 pub use model::{
     Anchor, AnchorPoint, Building, BuildingId, ClassId, FeatureId, KindId, LayoutId, Level, Meeting,
-    MeetingId, Opening, Person, PersonId, Pin, Problem, Reference, Room, RoomId, Rule, Series, SeriesId,
-    ServiceClass, SkillId, Staff, StaffId, TaskDef, TaskId, TaskTemplate, TimeFit, Warning, Weights,
+    MeetingId, Opening, Person, PersonId, Pin, Problem, Reference, Request, Room, RoomId, Rule, Series,
+    SeriesId, ServiceClass, SkillId, Staff, StaffId, TaskDef, TaskId, TaskTemplate, TimeFit, Warning,
+    Weights,
 };
 pub use plan::reason::ShortageCause;
 pub use plan::tables::{MeetingRow, StaffDayRow, TaskRow, UnassignedRow};
 pub use plan::{
-    Assignment, FormError, Obstacle, PlacedMeeting, Placement, Plan, PlanScore, Reason, Shortage, Tables,
-    TaskStaffing, UnassignedMeeting, resolve,
+    Assignment, FormError, Obstacle, PlacedMeeting, Placement, Plan, PlanScore, Reason, Rejection, Shortage,
+    Tables, TaskStaffing, UnassignedMeeting, resolve,
 };
 pub use score::{Report, Score, Violation, check, evaluate};
 pub use solver::{CancelToken, Engine, Outcome, Progress, SolveOptions, Solver, Stats, Status, first_fit};

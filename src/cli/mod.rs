@@ -6,6 +6,7 @@ mod check;
 mod convert;
 mod generate;
 mod log;
+mod recommend;
 mod solve;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +55,9 @@ enum Command {
     /// Re-plan a plan after a change set (mode minimal: only what lowers medium moves); exit 0
     /// with the new plan written, 2 on bad input (each error with its path in the change set).
     Apply(apply::ApplyArgs),
+    /// Where can a new meeting go? Options in the current plan, priced exactly, and why each
+    /// other room cannot take it (exit 2 on bad input).
+    Recommend(recommend::RecommendArgs),
     /// Generate a realistic civic-center problem.
     Generate(generate::GenerateArgs),
     /// Import a public benchmark format.
@@ -72,6 +76,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Apply(args) => apply::run(args),
+        Command::Recommend(args) => recommend::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Import(cmd) => convert::import(cmd),
         Command::Export(cmd) => convert::export(cmd),

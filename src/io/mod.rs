@@ -69,6 +69,19 @@ pub fn load_problem_file(path: impl AsRef<Path>) -> Result<Problem, InputErrors>
     load_problem_str(&read_file(path.as_ref())?)
 }
 
+impl crate::model::Request {
+    /// Reads a request (SPEC §8: a meeting object whose id is new) against `problem`, with the
+    /// loader's strictness: every error with its path in the request (`$.attendees`, …).
+    pub fn from_json_str(problem: &Problem, text: &str) -> Result<Self, InputErrors> {
+        let mut request = load(text, |cx, root| problem::read_request(cx, root, problem))?;
+        // The strict reader accepted it: it is a JSON object.
+        if let Ok(serde_json::Value::Object(source)) = serde_json::from_str(text) {
+            request.source = source;
+        }
+        Ok(request)
+    }
+}
+
 /// Reads a plan (SPEC §3) from JSON text: structure only; ids are resolved by the scorer.
 pub fn load_plan_str(text: &str) -> Result<Plan, InputErrors> {
     load(text, |cx, root| plan::read_plan(cx, root, &P::Root))

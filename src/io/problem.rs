@@ -633,38 +633,18 @@ pub(crate) fn read_problem(cx: &mut Cx, root: &JVal) -> Option<Problem> {
         let Some(Some(class)) = classes.get(m.class.index()) else {
             continue;
         };
-        for (k, tpl) in class.tasks.iter().enumerate() {
-            let (s, e) = (tpl.from.at(0, m.duration), tpl.to.at(0, m.duration));
-            if s >= e {
-                empty
-                    .entry((m.class.index(), k))
-                    .and_modify(|x| x.2 += 1)
-                    .or_insert((m.id.clone(), m.duration, 0));
-                continue;
-            }
-            let mut need = tpl.staff;
-            if tpl.per_attendees > 0 {
-                // Both are positive here (attendees ≥ 1 is validated).
-                let extra = (m.attendees.max(1) as u64).div_ceil(tpl.per_attendees as u64);
-                need += i64::try_from(extra).unwrap_or(i64::MAX / 2);
-            }
-            if need < 1 {
-                continue;
-            }
-            let id = format!("{}/{}", m.id, tpl.name);
+        let (derived, empty_templates) = crate::model::derive_tasks(class, m, MeetingId::new(mi));
+        for k in empty_templates {
+            empty
+                .entry((m.class.index(), k))
+                .and_modify(|x| x.2 += 1)
+                .or_insert((m.id.clone(), m.duration, 0));
+        }
+        for task in derived {
             let tid = TaskId::new(tasks.len());
-            task_index.insert(id.clone(), tid);
+            task_index.insert(task.id.clone(), tid);
             m.tasks.push(tid);
-            tasks.push(TaskDef {
-                id,
-                meeting: MeetingId::new(mi),
-                template: k,
-                skill: tpl.skill,
-                level: tpl.level,
-                need: u32::try_from(need).unwrap_or(u32::MAX),
-                from: tpl.from,
-                to: tpl.to,
-            });
+            tasks.push(task);
         }
     }
     let mut empty: Vec<_> = empty.into_iter().collect();
@@ -1248,4 +1228,93 @@ fn read_window(cx: &mut Cx, cal: &Calendar, v: &JVal, p: &P) -> Option<Interval>
         return None;
     }
     Some(Interval::new(s, e))
+}
+
+/// Ids of a problem's list as the reader's [`Ids`].
+fn known<T: Copy>(map: &HashMap<String, T>, index: fn(T) -> usize) -> Ids {
+    Ids {
+        map: map.iter().map(|(k, &v)| (k.clone(), index(v))).collect(),
+        broken: false,
+    }
+}
+
+/// A problem's interned words as the reader's [`Interner`].
+fn interned(names: &[String]) -> Interner {
+    Interner {
+        map: names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as u32))
+            .collect(),
+        names: names.to_vec(),
+    }
+}
+
+/// Reads a request (SPEC §8): a meeting object of the problem format at the root, whose id is
+/// new to `problem` and whose every reference resolves in it; a class template that gives it
+/// an empty interval is an error at `$.duration`.
+pub(crate) fn read_request(cx: &mut Cx, root: &JVal, problem: &Problem) -> Option<Request> {
+    let ix = &problem.index;
+    let mut person_ids = known(&ix.people, PersonId::index);
+    let mut series_ids = known(&ix.series, SeriesId::index);
+    let (mut layouts, mut features, mut kinds) = (
+        interned(&problem.layout_names),
+        interned(&problem.feature_names),
+        interned(&problem.kind_names),
+    );
+    let (mut new_people, mut new_series) = (Vec::new(), Vec::new());
+    let mut refs = MeetingRefs {
+        cal: &problem.calendar,
+        class_ids: &known(&ix.classes, ClassId::index),
+        room_ids: &known(&ix.rooms, RoomId::index),
+        staff_ids: &known(&ix.staff, StaffId::index),
+        person_ids: &mut person_ids,
+        series_ids: &mut series_ids,
+        new_people: &mut new_people,
+        new_series: &mut new_series,
+        declared_people: problem.people.len(),
+        declared_series: problem.series.len(),
+        layouts: &mut layouts,
+        features: &mut features,
+        kinds: &mut kinds,
+    };
+    // Only the request's own id is registered: the problem's meetings are checked below.
+    let mut meeting_ids = Ids::default();
+    let meeting = read_meeting(cx, root, &P::Root, 0, &mut meeting_ids, &mut refs)?;
+    if let Some(m) = problem.meeting_id(&meeting.id) {
+        cx.err(
+            &P::Root.key("id"),
+            ErrorCode::DuplicateId,
+            format!(
+                "meeting id \"{}\" is already used by item {}",
+                meeting.id,
+                m.index()
+            ),
+        );
+        return None;
+    }
+    let class = &problem.classes[meeting.class.index()];
+    let (_, empty) = crate::model::derive_tasks(class, &meeting, MeetingId::new(problem.meetings.len()));
+    if let Some(&k) = empty.first() {
+        cx.err(
+            &P::Root.key("duration"),
+            ErrorCode::EmptyTaskInterval,
+            format!(
+                "task \"{}\" of class \"{}\" gives an empty interval for a duration of {}",
+                class.tasks[k].name, class.id, meeting.duration
+            ),
+        );
+        return None;
+    }
+    let sizes = problem.sizes();
+    Some(Request {
+        meeting,
+        new_people,
+        new_series,
+        new_layouts: layouts.names.split_off(sizes.layouts),
+        new_features: features.names.split_off(sizes.features),
+        new_kinds: kinds.names.split_off(sizes.kinds),
+        against: sizes,
+        source: serde_json::Map::new(),
+    })
 }

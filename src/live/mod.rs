@@ -4,8 +4,14 @@
 
 pub mod changes;
 pub mod diff;
+pub mod planner;
+pub mod recommend;
 pub mod replan;
 
 pub use changes::{Change, ChangeSet};
 pub use diff::PlanDiff;
+pub use planner::Planner;
+pub use recommend::{
+    DenseOption, OptionMove, OptionTask, Recommendation, RejectedRoom, RequestOption, ScoreDelta,
+};
 pub use replan::Replan;

@@ -44,6 +44,16 @@ impl ChangeSet {
     /// `minimal`. Errors: the change set's (at their paths in it), and a current plan whose
     /// start lies too far from the planning days.
     pub fn replan(&self, json: &Value, p: &Problem, current: &Plan) -> Result<Replan, InputErrors> {
+        Ok(self.replan_keeping(json, p, current)?.0)
+    }
+
+    /// [`ChangeSet::replan`], and P′ without the reference (what a planner moves on to).
+    pub(crate) fn replan_keeping(
+        &self,
+        json: &Value,
+        p: &Problem,
+        current: &Plan,
+    ) -> Result<(Replan, Problem), InputErrors> {
         let (problem_json, changed) = self.apply(json, p)?;
         let problem = changed.with_reference(current)?;
         let (c, _) = resolve(&problem, current);
@@ -84,7 +94,7 @@ impl ChangeSet {
             .collect();
         let (before, _) = resolve(p, current);
         let diff = PlanDiff::between(p, &before, &problem, &repaired.assignment);
-        Ok(Replan {
+        let replan = Replan {
             problem_json,
             problem,
             plan,
@@ -94,6 +104,7 @@ impl ChangeSet {
             trivial: repaired.trivial,
             unstaffed: repaired.unstaffed,
             touched: touched_ids,
-        })
+        };
+        Ok((replan, changed))
     }
 }

@@ -216,7 +216,6 @@ impl TermVec {
     }
 
     /// `(term, value)` in SPEC order.
-    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (Rule, i64)> + '_ {
         Rule::weighted().zip(self.0.iter().copied())
     }

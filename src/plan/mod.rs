@@ -12,7 +12,7 @@ mod reference;
 mod resolve;
 pub mod tables;
 
-pub use reason::{Obstacle, Reason, Shortage};
+pub use reason::{Obstacle, Reason, Rejection, Shortage};
 pub(crate) use reference::resolve_reference;
 pub use resolve::{FormError, resolve};
 pub use tables::Tables;

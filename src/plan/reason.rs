@@ -205,6 +205,53 @@ impl Obstacle {
     }
 }
 
+/// Why a room cannot take a requested meeting without moving another (SPEC §8 `rejected`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Rejection {
+    /// The room lacks what the meeting asks for: seats in its layout, features, clearance.
+    DoesNotFit,
+    /// No start in the meeting's windows (and after `now`) lies on a planning day inside the
+    /// building's opening hours.
+    NoAllowedStart,
+    /// Every allowed start is blocked; the distinct obstacles in time order (at most
+    /// [`Rejection::NAMED`]) and how many there are in all.
+    Blocked {
+        /// The first obstacles, in time order.
+        obstacles: Vec<Obstacle>,
+        /// Distinct obstacles in all.
+        total: usize,
+    },
+}
+
+impl Rejection {
+    /// Obstacles a rejection names.
+    pub const NAMED: usize = 4;
+
+    /// The sentence a booking desk reads for meeting `m` in room `r`.
+    pub fn sentence(&self, p: &Problem, m: MeetingId, r: RoomId) -> String {
+        match self {
+            Rejection::DoesNotFit => fit_failure(p, m, r),
+            Rejection::NoAllowedStart => {
+                "no start in its windows lies on a planning day in the building's opening hours".to_string()
+            }
+            Rejection::Blocked { obstacles, total } => {
+                let mut s = format!(
+                    "every allowed start is blocked: {}",
+                    obstacles
+                        .iter()
+                        .map(|o| o.sentence(p))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
+                if *total > obstacles.len() {
+                    s.push_str(&format!(" (and {} more)", total - obstacles.len()));
+                }
+                s
+            }
+        }
+    }
+}
+
 /// Why a pinned room or start is itself unusable.
 fn pin_misfit(p: &Problem, m: MeetingId, r: RoomId, start: Minute) -> String {
     if !p.room_fits(m, r) {

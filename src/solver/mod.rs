@@ -11,6 +11,7 @@ mod grid;
 mod mip;
 mod portfolio;
 mod pre;
+mod recommend;
 mod repair;
 mod retime;
 mod rng;
@@ -19,6 +20,9 @@ mod state;
 
 pub use api::*;
 pub use construct::first_fit;
+pub(crate) use pre::Pre;
+pub(crate) use recommend::{Found, recommend};
 pub(crate) use repair::minimal as minimal_repair;
+pub(crate) use state::{Parts, State};
 #[cfg(test)]
 mod tests;

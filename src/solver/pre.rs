@@ -71,6 +71,9 @@ pub(crate) struct Pre {
     home_bits: Vec<u64>,
     /// Per task: its rank in SPEC task-id order (the staff route visits ties by task id).
     pub task_rank: Vec<u32>,
+    /// The tasks in SPEC task-id order, as [`Pre::new`] found them (tasks
+    /// [`Pre::push_meetings`] adds are ranked into its gaps).
+    task_order: Vec<TaskId>,
     /// Per task: what the search reads of it ([`TaskHot`]), so that it reads one small
     /// record instead of the task and its meeting.
     task_hot: Vec<TaskHot>,
@@ -179,6 +182,67 @@ impl StaffHot {
     }
 }
 
+/// Gap between the ranks of consecutive tasks in SPEC task-id order: the tasks of a request
+/// ([`Pre::push_meetings`]) take ranks inside a gap without renumbering those held in states.
+const RANK_GAP: u32 = 64;
+
+fn rank_at(i: usize) -> u32 {
+    u32::try_from(i + 1)
+        .unwrap_or(u32::MAX / RANK_GAP)
+        .saturating_mul(RANK_GAP)
+}
+
+/// Meeting `m`'s rooms passing `room_fit` (cheapest seat waste first, preferred rooms first),
+/// its start ranges and its hot record.
+fn meeting_facts(p: &Problem, m: MeetingId, g: Minute) -> (Vec<RoomId>, Vec<StartRange>, MeetingHot) {
+    let meeting = p.meeting(m);
+    let mut rs: Vec<RoomId> = p.room_ids().filter(|&r| p.room_fits(m, r)).collect();
+    rs.sort_by_key(|&r| {
+        let seats = p.seats(r, m).unwrap_or(0);
+        let pref = !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&r).is_err();
+        (pref, (seats - meeting.attendees).abs(), r)
+    });
+    let class = p.class_of(m);
+    let hot = MeetingHot {
+        duration: meeting.duration,
+        setup: class.setup_minutes,
+        teardown: class.teardown_minutes,
+        layout: meeting.layout.map_or(u32::MAX, |l| l.index() as u32),
+    };
+    (rs, start_ranges(p, m, g), hot)
+}
+
+/// What the search reads of task `t` ([`TaskHot`]), given its reference staff.
+fn task_hot(p: &Problem, t: TaskId, ref_staff: &[StaffId]) -> TaskHot {
+    let iv = p.task_interval(t, 0);
+    let task = p.task(t);
+    // Meeting indices stay far below 2³⁰ (a meeting takes hundreds of bytes), so the flags
+    // have the top two bits to themselves.
+    let mut meeting = task.meeting.index() as u32;
+    debug_assert!(meeting < REFERENCE_FLAG);
+    if !p.meeting(task.meeting).preferred_staff.is_empty() {
+        meeting |= PREFERRED_FLAG;
+    }
+    if !ref_staff.is_empty() {
+        meeting |= REFERENCE_FLAG;
+    }
+    TaskHot {
+        from: iv.start,
+        to: iv.end,
+        meeting,
+        need: task.need,
+    }
+}
+
+/// What [`Pre::truncate`] restores.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PreMark {
+    meetings: usize,
+    tasks: usize,
+    series: usize,
+    max_task_len: Minute,
+}
+
 impl Pre {
     /// Travel minutes from `a` to `b` in a staff route (no path counts 0; `a` to `a` is 0).
     #[inline]
@@ -261,23 +325,10 @@ impl Pre {
         let mut starts = Vec::with_capacity(p.meetings.len());
         let mut meeting_hot = Vec::with_capacity(p.meetings.len());
         for m in p.meeting_ids() {
-            let meeting = p.meeting(m);
-            let mut rs: Vec<RoomId> = p.room_ids().filter(|&r| p.room_fits(m, r)).collect();
-            rs.sort_by_key(|&r| {
-                let seats = p.seats(r, m).unwrap_or(0);
-                let pref =
-                    !meeting.preferred_rooms.is_empty() && meeting.preferred_rooms.binary_search(&r).is_err();
-                (pref, (seats - meeting.attendees).abs(), r)
-            });
+            let (rs, sr, hot) = meeting_facts(p, m, g);
             rooms.push(rs);
-            starts.push(start_ranges(p, m, g));
-            let class = p.class_of(m);
-            meeting_hot.push(MeetingHot {
-                duration: meeting.duration,
-                setup: class.setup_minutes,
-                teardown: class.teardown_minutes,
-                layout: meeting.layout.map_or(u32::MAX, |l| l.index() as u32),
-            });
+            starts.push(sr);
+            meeting_hot.push(hot);
         }
         let qualified: Vec<Vec<StaffId>> = p
             .task_ids()
@@ -297,11 +348,11 @@ impl Pre {
                 set_bit(row, s.index());
             }
         }
-        let mut order: Vec<TaskId> = p.task_ids().collect();
-        order.sort_by(|a, b| p.task(*a).id.cmp(&p.task(*b).id));
+        let mut task_order: Vec<TaskId> = p.task_ids().collect();
+        task_order.sort_by(|a, b| p.task(*a).id.cmp(&p.task(*b).id));
         let mut task_rank = vec![0u32; p.tasks.len()];
-        for (i, t) in order.iter().enumerate() {
-            task_rank[t.index()] = i as u32;
+        for (i, t) in task_order.iter().enumerate() {
+            task_rank[t.index()] = rank_at(i);
         }
         let staff_hot = p.staff.iter().map(StaffHot::new).collect();
         let mut room_words = p.rooms.len().div_ceil(64);
@@ -353,28 +404,9 @@ impl Pre {
             })
             .max()
             .unwrap_or(0);
-        // Meeting indices stay far below 2³⁰ (a meeting takes hundreds of bytes), so the
-        // flags have the top two bits to themselves.
         let task_hot = p
             .task_ids()
-            .map(|t| {
-                let iv = p.task_interval(t, 0);
-                let task = p.task(t);
-                let mut meeting = task.meeting.index() as u32;
-                debug_assert!(meeting < REFERENCE_FLAG);
-                if !p.meeting(task.meeting).preferred_staff.is_empty() {
-                    meeting |= PREFERRED_FLAG;
-                }
-                if !ref_staff[t.index()].is_empty() {
-                    meeting |= REFERENCE_FLAG;
-                }
-                TaskHot {
-                    from: iv.start,
-                    to: iv.end,
-                    meeting,
-                    need: task.need,
-                }
-            })
+            .map(|t| task_hot(p, t, &ref_staff[t.index()]))
             .collect();
         let mut series_members = vec![Vec::new(); p.series.len()];
         for m in p.meeting_ids() {
@@ -412,6 +444,7 @@ impl Pre {
             staff_words,
             home_bits,
             task_rank,
+            task_order,
             task_hot,
             staff_hot,
             meeting_hot,
@@ -421,6 +454,96 @@ impl Pre {
             max_task_len,
             series_members,
         }
+    }
+
+    /// Adds the facts of the meetings (and their tasks and series) `p` has beyond those this
+    /// was built for: `p` is the problem of [`Pre::new`] with a request appended
+    /// ([`Problem::push_request`]). `None` (nothing changed) when a new task finds no free
+    /// rank; the caller then builds anew.
+    pub fn push_meetings(&mut self, p: &Problem) -> Option<PreMark> {
+        let mark = PreMark {
+            meetings: self.rooms.len(),
+            tasks: self.task_rank.len(),
+            series: self.series_members.len(),
+            max_task_len: self.max_task_len,
+        };
+        // Ranks first: the only step that can fail.
+        let mut ranks = Vec::new();
+        for t in (mark.tasks..p.tasks.len()).map(TaskId::new) {
+            let id = &p.task(t).id;
+            let pos = self.task_order.partition_point(|&x| p.task(x).id < *id);
+            let below = if pos == 0 { 0 } else { rank_at(pos - 1) };
+            ranks.push((pos, id, t, below));
+        }
+        ranks.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let mut assigned = vec![0u32; ranks.len()];
+        let mut i = 0;
+        while i < ranks.len() {
+            let j = ranks[i..].iter().take_while(|r| r.0 == ranks[i].0).count() + i;
+            if j - i >= RANK_GAP as usize {
+                return None;
+            }
+            for (k, r) in ranks[i..j].iter().enumerate() {
+                assigned[r.2.index() - mark.tasks] = r.3 + 1 + k as u32;
+            }
+            i = j;
+        }
+        let g = p.granularity.max(1);
+        for m in (mark.meetings..p.meetings.len()).map(MeetingId::new) {
+            let (rs, sr, hot) = meeting_facts(p, m, g);
+            if self.room_words > 0 {
+                let at = self.room_bits.len();
+                self.room_bits.resize(at + self.room_words, 0);
+                rs.iter()
+                    .for_each(|r| set_bit(&mut self.room_bits[at..], r.index()));
+            }
+            self.rooms.push(rs);
+            self.starts.push(sr);
+            self.meeting_hot.push(hot);
+            self.reference.push(None);
+        }
+        for (k, t) in (mark.tasks..p.tasks.len()).map(TaskId::new).enumerate() {
+            let q: Vec<StaffId> = p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).collect();
+            let at = self.qual_bits.len();
+            self.qual_bits.resize(at + self.staff_words, 0);
+            q.iter()
+                .for_each(|s| set_bit(&mut self.qual_bits[at..], s.index()));
+            self.qualified.push(q);
+            self.ref_staff.push(Vec::new());
+            self.task_hot.push(task_hot(p, t, &[]));
+            self.task_rank.push(assigned[k]);
+            let d = p.meeting(p.task(t).meeting).duration;
+            let task = p.task(t);
+            self.max_task_len = self.max_task_len.max(task.to.at(0, d) - task.from.at(0, d));
+        }
+        self.series_members.resize(p.series.len(), Vec::new());
+        for m in (mark.meetings..p.meetings.len()).map(MeetingId::new) {
+            if let Some(sr) = p.meeting(m).series {
+                self.series_members[sr.index()].push(m);
+            }
+        }
+        Some(mark)
+    }
+
+    /// Takes back what [`Pre::push_meetings`] added.
+    pub fn truncate(&mut self, mark: PreMark) {
+        for members in &mut self.series_members {
+            while members.last().is_some_and(|m| m.index() >= mark.meetings) {
+                members.pop();
+            }
+        }
+        self.series_members.truncate(mark.series);
+        self.rooms.truncate(mark.meetings);
+        self.starts.truncate(mark.meetings);
+        self.meeting_hot.truncate(mark.meetings);
+        self.reference.truncate(mark.meetings);
+        self.room_bits.truncate(mark.meetings * self.room_words);
+        self.qualified.truncate(mark.tasks);
+        self.qual_bits.truncate(mark.tasks * self.staff_words);
+        self.ref_staff.truncate(mark.tasks);
+        self.task_hot.truncate(mark.tasks);
+        self.task_rank.truncate(mark.tasks);
+        self.max_task_len = mark.max_task_len;
     }
 
     /// Task `t`'s interval when its meeting starts at `start` ([`Problem::task_interval`]).

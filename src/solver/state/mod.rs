@@ -164,6 +164,121 @@ impl<'p> State<'p> {
         }
     }
 
+    /// The state without its problem: kept between the questions of a long-lived planner
+    /// (`live::Planner`), which lends the problem again for each ([`State::from_parts`]).
+    pub fn into_parts(self) -> Parts {
+        debug_assert_eq!(self.depth, 0, "parts taken inside a move");
+        let State {
+            place,
+            staffing,
+            room_tl,
+            person_m,
+            equip,
+            n_kinds,
+            room_day,
+            series_rooms,
+            series_days,
+            staff_tl,
+            staff_day,
+            staff_total,
+            busy,
+            terms,
+            ..
+        } = self;
+        Parts {
+            place,
+            staffing,
+            room_tl,
+            person_m,
+            equip,
+            n_kinds,
+            room_day,
+            series_rooms,
+            series_days,
+            staff_tl,
+            staff_day,
+            staff_total,
+            busy,
+            terms,
+        }
+    }
+
+    /// The state of [`State::into_parts`] on its problem again. `p` may have meetings (with
+    /// tasks, people and series) beyond those of the parts, appended since
+    /// ([`Problem::push_request`], [`Pre::push_meetings`]): they start unassigned.
+    pub fn from_parts(p: &'p Problem, pre: &'p Pre, parts: Parts) -> Self {
+        let Parts {
+            mut place,
+            mut staffing,
+            room_tl,
+            mut person_m,
+            equip,
+            n_kinds,
+            room_day,
+            mut series_rooms,
+            mut series_days,
+            staff_tl,
+            staff_day,
+            staff_total,
+            busy,
+            mut terms,
+        } = parts;
+        debug_assert!(
+            p.kind_names.len() <= n_kinds,
+            "a new equipment kind needs a new state"
+        );
+        for m in &p.meetings[place.len().min(p.meetings.len())..] {
+            terms[Rule::Unassigned] += p.weights[Rule::Unassigned] * m.priority;
+        }
+        for sr in &p.series[series_rooms.len().min(p.series.len())..] {
+            terms[Rule::SeriesSpread] += sr.min_days.max(0) * p.weights[Rule::SeriesSpread];
+        }
+        place.resize(p.meetings.len(), None);
+        staffing.resize(p.tasks.len(), Vec::new());
+        person_m.resize(p.people.len(), Vec::new());
+        series_rooms.resize(p.series.len(), Vec::new());
+        series_days.resize(p.series.len(), Vec::new());
+        State {
+            p,
+            pre,
+            place,
+            staffing,
+            room_tl,
+            person_m,
+            equip,
+            n_kinds,
+            room_day,
+            series_rooms,
+            series_days,
+            staff_tl,
+            staff_day,
+            staff_total,
+            busy,
+            terms,
+            journal: Vec::new(),
+            depth: 0,
+            recording: false,
+        }
+    }
+
+    /// Takes the meetings (tasks, people, series) beyond `sizes` out of the state again; they
+    /// must be unassigned.
+    pub fn shrink(&mut self, sizes: crate::model::Sizes) {
+        let p = self.p;
+        for (i, m) in p.meetings.iter().enumerate().skip(sizes.meetings) {
+            debug_assert!(self.place[i].is_none(), "a meeting taken out while placed");
+            self.terms[Rule::Unassigned] -= p.weights[Rule::Unassigned] * m.priority;
+        }
+        for sr in p.series.iter().skip(sizes.series) {
+            self.terms[Rule::SeriesSpread] -= sr.min_days.max(0) * p.weights[Rule::SeriesSpread];
+        }
+        self.place.truncate(sizes.meetings);
+        self.staffing.truncate(sizes.tasks);
+        self.person_m.truncate(sizes.people);
+        self.series_rooms.truncate(sizes.series);
+        self.series_days.truncate(sizes.series);
+    }
+
     /// `(0, medium, soft)` of the current state.
     #[inline]
     pub fn score(&self) -> Score {
@@ -198,6 +313,25 @@ impl<'p> State<'p> {
             .task_need(t)
             .saturating_sub(self.staffing[t.index()].len())
     }
+}
+
+/// A [`State`] without its problem ([`State::into_parts`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Parts {
+    place: Vec<Option<Placement>>,
+    staffing: Vec<Vec<StaffId>>,
+    room_tl: Vec<Vec<Occ>>,
+    person_m: Vec<Vec<MeetingId>>,
+    equip: Vec<Vec<(Interval, i32, MeetingId)>>,
+    n_kinds: usize,
+    room_day: DayTable<u32>,
+    series_rooms: Vec<Vec<(RoomId, u32)>>,
+    series_days: Vec<Vec<(i32, u32)>>,
+    staff_tl: Vec<Vec<Held>>,
+    staff_day: DayTable<StaffDay>,
+    staff_total: Vec<i64>,
+    busy: BusyIndex,
+    terms: TermVec,
 }
 
 /// Which held tasks a virtual route leaves out.

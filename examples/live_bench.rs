@@ -1,0 +1,271 @@
+//! The live-operations targets (BENCHMARKS.md, "Live operations"), measured on generated weeks:
+//!
+//! ```text
+//! cargo run --release --example live_bench -- recommend M     # p50/p99 of Planner::recommend
+//! cargo run --release --example live_bench -- apply M         # single changes and sets of 5
+//! cargo run --release --example live_bench -- day M           # 100 random changes in a row
+//! ```
+//!
+//! Each week is `huiwu generate --scale X --seed 3`, its current plan a 10 s solve (seed 1).
+//! Times are wall-clock on this machine; the solver's own search runs on every core.
+
+use std::time::{Duration, Instant};
+
+use huiwu::generate::{Scale, generate};
+use huiwu::{ChangeSet, Plan, Planner, Problem, SolveOptions, Solver, load_problem_str};
+use serde_json::{Value, json};
+
+/// SplitMix64: a fixed, seedable sequence.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n.max(1) as u64) as usize
+    }
+}
+
+fn scale(name: &str) -> Scale {
+    match name {
+        "S" => Scale::S,
+        "L" => Scale::L,
+        "XL" => Scale::XL,
+        _ => Scale::M,
+    }
+}
+
+fn solve(p: &Problem, secs: f64) -> Plan {
+    Solver::new(SolveOptions::default().time_limit_secs(secs).seed(1))
+        .solve(p)
+        .plan
+}
+
+fn week(name: &str) -> (Value, Problem, Plan) {
+    let v = generate(scale(name), 3);
+    let p = load_problem_str(&v.to_string()).expect("generated problem loads");
+    let t = Instant::now();
+    let plan = solve(&p, 10.0);
+    eprintln!(
+        "{name}: {} meetings, current plan solved in {:.1} s",
+        p.meetings.len(),
+        t.elapsed().as_secs_f64()
+    );
+    (v, p, plan)
+}
+
+fn ids(v: &Value, key: &str) -> Vec<String> {
+    v[key]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x["id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A new meeting like a random one of the week: other attendees and duration, one day's
+/// window.
+fn request(v: &Value, g: &mut Rng, id: &str) -> Value {
+    let ms = v["meetings"].as_array().expect("meetings");
+    let mut m = ms[g.below(ms.len())].clone();
+    let days: Vec<&str> = v["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let day = days[g.below(days.len())];
+    let o = m.as_object_mut().expect("meeting object");
+    for k in [
+        "pinned",
+        "series",
+        "preferred_start",
+        "windows",
+        "people",
+        "preferred_staff",
+    ] {
+        o.remove(k);
+    }
+    o.insert("id".into(), json!(id));
+    o.insert("attendees".into(), json!(5 + g.below(60)));
+    o.insert("duration".into(), json!([60, 90, 120][g.below(3)]));
+    o.insert(
+        "windows".into(),
+        json!([{ "earliest_start": format!("{day}T08:00"), "latest_end": format!("{day}T18:00") }]),
+    );
+    m
+}
+
+/// A random single change of the week `v`: cancel, add, room out for an afternoon, a person
+/// out for a day, a meeting grown.
+fn change(v: &Value, g: &mut Rng, k: usize) -> Value {
+    let (meetings, rooms, staff) = (ids(v, "meetings"), ids(v, "rooms"), ids(v, "staff"));
+    let days: Vec<&str> = v["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let day = days[g.below(days.len())];
+    match k % 5 {
+        0 => json!({ "op": "cancel", "meeting": meetings[g.below(meetings.len())] }),
+        1 => json!({ "op": "add", "meeting": request(v, g, &format!("NEW-{k}")) }),
+        2 => json!({ "op": "room_out", "room": rooms[g.below(rooms.len())],
+                     "start": format!("{day}T13:00"), "end": format!("{day}T18:00") }),
+        3 => json!({ "op": "staff_out", "staff": staff[g.below(staff.len())],
+                     "start": format!("{day}T00:00"), "end": format!("{day}T23:59") }),
+        _ => json!({ "op": "update", "meeting": meetings[g.below(meetings.len())],
+                     "set": { "attendees": 10 + g.below(50) } }),
+    }
+}
+
+fn percentile(xs: &mut [Duration], q: f64) -> Duration {
+    xs.sort();
+    xs[((xs.len() - 1) as f64 * q).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn bench_recommend(name: &str) {
+    let (v, _, plan) = week(name);
+    let t = Instant::now();
+    let mut planner = Planner::new(&v.to_string(), &plan).expect("planner");
+    eprintln!("planner built in {}", ms(t.elapsed()));
+    let mut g = Rng(11);
+    let mut read = Vec::new();
+    let mut times = Vec::new();
+    let (mut options, mut moved) = (0, 0);
+    for i in 0..300 {
+        let text = request(&v, &mut g, &format!("REQ-{i}")).to_string();
+        let t = Instant::now();
+        let r = planner.request(&text).expect("request");
+        read.push(t.elapsed());
+        let t = Instant::now();
+        let answer = planner.recommend(&r, 5).expect("answer");
+        let dt = t.elapsed();
+        // The first 20 warm the caches.
+        if i >= 20 {
+            times.push(dt);
+        }
+        options += answer.options.len();
+        moved += answer.options.iter().filter(|o| !o.moves.is_empty()).count();
+    }
+    println!(
+        "recommend {name}: {} requests, top 5: p50 {}, p99 {}, max {}; reading a request p50 {}; {:.1} options per request ({} with a move)",
+        times.len(),
+        ms(percentile(&mut times, 0.5)),
+        ms(percentile(&mut times, 0.99)),
+        ms(percentile(&mut times, 1.0)),
+        ms(percentile(&mut read, 0.5)),
+        options as f64 / 300.0,
+        moved
+    );
+}
+
+fn replan(v: &Value, p: &Problem, plan: &Plan, changes: &[Value]) -> Option<(huiwu::Replan, Duration)> {
+    let cs = ChangeSet::from_json_str(&json!({ "version": 1, "changes": changes }).to_string()).ok()?;
+    let t = Instant::now();
+    let r = cs.replan(v, p, plan).ok()?;
+    Some((r, t.elapsed()))
+}
+
+fn bench_apply(name: &str) {
+    let (v, p, plan) = week(name);
+    let mut g = Rng(5);
+    println!("apply {name}, single changes (minimal re-plan vs the same change re-solved for 10 s):");
+    println!("| change | minimal | medium (trivial) | moved | staff changes | 10 s re-solve medium |");
+    println!("|---|---|---|---|---|---|");
+    let mut equal = 0;
+    let mut singles = Vec::new();
+    for k in 0..10 {
+        let c = change(&v, &mut g, k);
+        let Some((r, dt)) = replan(&v, &p, &plan, std::slice::from_ref(&c)) else {
+            continue;
+        };
+        singles.push(dt);
+        let resolved = Solver::new(SolveOptions::default().time_limit_secs(10.0).seed(1)).solve(&r.problem);
+        let full = resolved.report.score.medium;
+        equal += usize::from(r.report.score.medium <= full);
+        println!(
+            "| {} | {} | {} ({}) | {} | {} | {} |",
+            c["op"].as_str().unwrap_or_default(),
+            ms(dt),
+            r.report.score.medium,
+            r.trivial.medium,
+            r.diff.moved.len(),
+            r.diff.staff.len(),
+            full
+        );
+    }
+    println!(
+        "single changes: max {}, medium at least as good as the 10 s re-solve on {equal} of {}",
+        ms(percentile(&mut singles, 1.0)),
+        singles.len()
+    );
+    let mut sets = Vec::new();
+    for k in 0..10 {
+        let changes: Vec<Value> = (0..5).map(|i| change(&v, &mut g, k * 5 + i)).collect();
+        if let Some((_, dt)) = replan(&v, &p, &plan, &changes) {
+            sets.push(dt);
+        }
+    }
+    println!(
+        "sets of 5 changes: {} applied, p50 {}, max {}",
+        sets.len(),
+        ms(percentile(&mut sets, 0.5)),
+        ms(percentile(&mut sets, 1.0))
+    );
+}
+
+fn bench_day(name: &str) {
+    let (v, _, plan) = week(name);
+    let mut planner = Planner::new(&v.to_string(), &plan).expect("planner");
+    let mut g = Rng(17);
+    let t = Instant::now();
+    let (mut applied, mut rejected) = (0, 0);
+    for k in 0..100 {
+        let c = change(planner.problem_json(), &mut g, k);
+        let cs = ChangeSet::from_json_str(&json!({ "version": 1, "changes": [c] }).to_string())
+            .expect("change set");
+        match planner.apply(&cs) {
+            Ok(r) => {
+                assert_eq!(
+                    r.report.score.hard,
+                    r.report.term(huiwu::Rule::Pinned),
+                    "a re-plan broke a rule"
+                );
+                applied += 1;
+            }
+            // A change can make the problem invalid (a meeting grown past every room's
+            // layout, say): rejected with its path, the week goes on.
+            Err(_) => rejected += 1,
+        }
+    }
+    let day = t.elapsed();
+    let final_medium = planner.report().score.medium;
+    let p = planner.problem().clone();
+    let full = Solver::new(SolveOptions::default().time_limit_secs(10.0).seed(1)).solve(&p);
+    println!(
+        "day {name}: 100 changes ({applied} applied, {rejected} rejected as invalid input) in {:.2} s; final medium {final_medium}, a 10 s re-solve of the final problem {} ({:+.1} %)",
+        day.as_secs_f64(),
+        full.report.score.medium,
+        (final_medium - full.report.score.medium) as f64 * 100.0 / full.report.score.medium.max(1) as f64
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let what = args.first().map_or("recommend", String::as_str);
+    let name = args.get(1).map_or("M", String::as_str);
+    match what {
+        "apply" => bench_apply(name),
+        "day" => bench_day(name),
+        _ => bench_recommend(name),
+    }
+}

@@ -1,0 +1,276 @@
+//! "Where can this meeting go?" (SPEC §8): every feasible (room, start) of a requested meeting
+//! in the current plan, each priced exactly on the incremental state — placed, its tasks given
+//! the cheapest qualified free people, the score read and rolled back — the best per
+//! (room, day); options that move one other meeting when there are too few; and why each room
+//! that cannot take it cannot.
+//!
+//! The people a task gets depend on its building and time, not on the room, so the choice
+//! made for one room is replayed for the other rooms of its building at that start (and
+//! re-priced exactly there): a week's scan prices a few hundred starts, not thousands.
+
+use rustc_hash::FxHashMap;
+
+use super::construct::{best_placement_from, fill_task, obstacle, scan_placements};
+use super::state::{Blocker, Op, State};
+use crate::model::time::day_of;
+use crate::model::{BuildingId, MeetingId, Minute, RoomId, StaffId, TaskId, TermVec};
+use crate::plan::{Placement, Rejection};
+use crate::score::Score;
+
+/// One option: the request at `pl` after `moves`, with the full staff of every task it changes.
+#[derive(Clone, Debug)]
+pub(crate) struct Priced {
+    pub pl: Placement,
+    /// Other meetings moved first (at most one), to their new places.
+    pub moves: Vec<(MeetingId, Placement)>,
+    /// The full staff of every task whose people differ from the current plan's.
+    pub tasks: Vec<(TaskId, Vec<StaffId>)>,
+    /// The state's terms with the option applied.
+    pub terms: TermVec,
+    pub score: Score,
+}
+
+/// The answer, in dense ids.
+pub(crate) struct Found {
+    /// Ranked.
+    pub options: Vec<Priced>,
+    /// Every room the request cannot take without moves, in room order.
+    pub rejected: Vec<(RoomId, Rejection)>,
+}
+
+/// The people on each task of a meeting.
+type Staffing = Vec<(TaskId, Vec<StaffId>)>;
+/// The people chosen for the request's tasks at a (building, start).
+type StaffCache = FxHashMap<(BuildingId, Minute), Staffing>;
+
+/// Candidates compared for each person a task misses.
+const WANT: usize = 8;
+/// Blocked (room, day)s tried with one meeting moved out of the way, at most.
+const MOVE_TRIES: usize = 32;
+/// Feasibility checks spent on finding the moved meeting a new place.
+const MOVE_BUDGET: usize = 4000;
+
+/// The answer for meeting `r` (unplaced in `st`), at most `top` options, none starting before
+/// `earliest`. `st` is left as it was.
+pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: Minute) -> Found {
+    let p = st.p;
+    let pre = st.pre;
+    // Every allowed start of every fitting room, and what blocks those that are blocked.
+    let mut free: Vec<Placement> = Vec::new();
+    let mut blocked: FxHashMap<RoomId, Vec<(Minute, Blocker)>> = FxHashMap::default();
+    let mut visited: FxHashMap<RoomId, ()> = FxHashMap::default();
+    scan_placements(st, r, usize::MAX, |pl, b| {
+        if pl.start >= earliest {
+            visited.insert(pl.room, ());
+            match b {
+                None => free.push(pl),
+                Some(b) => blocked.entry(pl.room).or_default().push((pl.start, b)),
+            }
+        }
+        true
+    });
+
+    let mut staff_cache: StaffCache = FxHashMap::default();
+    let mut best: Vec<Priced> = Vec::new();
+    let mut at: FxHashMap<(RoomId, i32), usize> = FxHashMap::default();
+    for pl in free {
+        let priced = price(st, r, pl, &[], earliest, Some(&mut staff_cache));
+        let Some(priced) = priced else { continue };
+        match at.get(&(pl.room, day_of(pl.start))) {
+            Some(&i) => {
+                if priced.score < best[i].score {
+                    best[i] = priced;
+                }
+            }
+            None => {
+                at.insert((pl.room, day_of(pl.start)), best.len());
+                best.push(priced);
+            }
+        }
+    }
+    let rank = |o: &Priced| {
+        (
+            o.score.hard,
+            o.score.medium,
+            !o.moves.is_empty(),
+            o.score.soft,
+            o.pl.room,
+            o.pl.start,
+        )
+    };
+    best.sort_by_key(rank);
+    best.truncate(top);
+
+    if best.len() < top {
+        let mut moved: Vec<Priced> = Vec::new();
+        let mut tried: FxHashMap<(RoomId, i32, MeetingId), ()> = FxHashMap::default();
+        'rooms: for &room in &pre.rooms[r.index()] {
+            for &(start, b) in blocked.get(&room).map_or(&[][..], Vec::as_slice) {
+                if tried.len() >= MOVE_TRIES {
+                    break 'rooms;
+                }
+                let Blocker::Room(x) = b else { continue };
+                let day = day_of(start);
+                let movable = p.meeting(x).pinned.is_none()
+                    && st.place[x.index()].is_some_and(|xp| xp.start >= earliest);
+                if !movable || at.contains_key(&(room, day)) || tried.contains_key(&(room, day, x)) {
+                    continue;
+                }
+                tried.insert((room, day, x), ());
+                if let Some(o) = price(st, r, Placement { room, start }, &[x], earliest, None) {
+                    match moved
+                        .iter_mut()
+                        .find(|m| (m.pl.room, day_of(m.pl.start)) == (room, day))
+                    {
+                        Some(m) if o.score < m.score => *m = o,
+                        Some(_) => {}
+                        None => moved.push(o),
+                    }
+                }
+            }
+        }
+        moved.sort_by_key(rank);
+        best.extend(moved.into_iter().take(top - best.len()));
+        best.sort_by_key(rank);
+    }
+
+    let mut rejected = Vec::new();
+    for room in p.room_ids() {
+        let why = if !pre.room_fits(p, r, room) {
+            Rejection::DoesNotFit
+        } else if !visited.contains_key(&room) {
+            Rejection::NoAllowedStart
+        } else if let Some(list) = blocked.get(&room).filter(|_| !has_free(&at, room)) {
+            let mut distinct: Vec<Blocker> = Vec::new();
+            for &(_, b) in list {
+                if !distinct.contains(&b) {
+                    distinct.push(b);
+                }
+            }
+            Rejection::Blocked {
+                obstacles: distinct
+                    .iter()
+                    .take(Rejection::NAMED)
+                    .map(|&b| obstacle(st, b))
+                    .collect(),
+                total: distinct.len(),
+            }
+        } else {
+            continue;
+        };
+        rejected.push((room, why));
+    }
+    Found {
+        options: best,
+        rejected,
+    }
+}
+
+/// True when some start in `room` was free (priced into `at`).
+fn has_free(at: &FxHashMap<(RoomId, i32), usize>, room: RoomId) -> bool {
+    at.keys().any(|&(r, _)| r == room)
+}
+
+/// Prices `r` at `pl` after moving the meetings of `out` to their best other place: applied,
+/// read and rolled back. `None` when that is not possible (the request still does not fit
+/// there, or a moved meeting finds no other place).
+fn price(
+    st: &mut State<'_>,
+    r: MeetingId,
+    pl: Placement,
+    out: &[MeetingId],
+    earliest: Minute,
+    cache: Option<&mut StaffCache>,
+) -> Option<Priced> {
+    let p = st.p;
+    let mark = st.begin();
+    let result = (|| {
+        let kept: Vec<(MeetingId, Staffing)> = out.iter().map(|&x| (x, staff_of(st, x))).collect();
+        for &x in out {
+            st.unplace(x);
+        }
+        if st.place_blocker(r, pl).is_some() {
+            return None;
+        }
+        st.place(r, pl);
+        let b = p.room(pl.room).building;
+        match cache.as_ref().and_then(|c| c.get(&(b, pl.start))) {
+            Some(people) => {
+                for (t, list) in people.clone() {
+                    for s in list {
+                        if st.staff_ok(t, s) {
+                            st.add_staff(t, s);
+                        }
+                    }
+                }
+                staff(st, r, earliest);
+            }
+            None => {
+                staff(st, r, earliest);
+                if let Some(c) = cache {
+                    c.insert((b, pl.start), staff_of(st, r));
+                }
+            }
+        }
+        let mut moves = Vec::new();
+        for (x, people) in kept {
+            let to = best_placement_from(st, x, 4, MOVE_BUDGET, earliest)?;
+            st.place(x, to);
+            for (t, list) in people {
+                for s in list {
+                    if st.staff_ok(t, s) {
+                        st.add_staff(t, s);
+                    }
+                }
+            }
+            staff(st, x, earliest);
+            moves.push((x, to));
+        }
+        // The full staff of every task the option changes: the request's, the moved
+        // meetings', and any other whose people the journal shows changing.
+        let mut tasks: Vec<TaskId> = p.meeting(r).tasks.clone();
+        for &(x, _) in &moves {
+            tasks.extend(&p.meeting(x).tasks);
+        }
+        for op in st.ops_since(mark) {
+            if let Op::Added(t, _) | Op::Removed(t, _) = op
+                && !tasks.contains(&t)
+            {
+                tasks.push(t);
+            }
+        }
+        Some(Priced {
+            pl,
+            moves,
+            tasks: tasks
+                .into_iter()
+                .map(|t| (t, st.staffing[t.index()].clone()))
+                .collect(),
+            terms: st.terms,
+            score: st.score(),
+        })
+    })();
+    st.rollback(mark);
+    st.commit();
+    result
+}
+
+/// The people on each task of `m`.
+fn staff_of(st: &State<'_>, m: MeetingId) -> Staffing {
+    st.p.meeting(m)
+        .tasks
+        .iter()
+        .map(|&t| (t, st.staffing[t.index()].clone()))
+        .collect()
+}
+
+/// Gives the tasks of `m` (placed) that start at or after `earliest` the people they miss.
+fn staff(st: &mut State<'_>, m: MeetingId, earliest: Minute) {
+    let p = st.p;
+    let Some(pl) = st.place[m.index()] else { return };
+    for &t in &p.meeting(m).tasks {
+        if st.missing(t) > 0 && p.task_interval(t, pl.start).start >= earliest {
+            fill_task(st, t, WANT);
+        }
+    }
+}
