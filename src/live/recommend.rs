@@ -202,11 +202,12 @@ impl Recommendation {
                 .tasks
                 .iter()
                 .map(|t| {
-                    format!(
-                        "{} {}",
-                        t.id.rsplit('/').next().unwrap_or(&t.id),
+                    let people = if t.staff.is_empty() {
+                        "—".to_string()
+                    } else {
                         t.staff.join(",")
-                    )
+                    };
+                    format!("{} {people}", t.id.rsplit('/').next().unwrap_or(&t.id))
                 })
                 .collect();
             let moves: Vec<String> = o

@@ -235,14 +235,19 @@ impl Rejection {
                 "no start in its windows lies on a planning day in the building's opening hours".to_string()
             }
             Rejection::Blocked { obstacles, total } => {
-                let mut s = format!(
-                    "every allowed start is blocked: {}",
-                    obstacles
-                        .iter()
-                        .map(|o| o.sentence(p))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                );
+                // The room is the one rejected: its own bookings need not name it again.
+                let named: Vec<String> = obstacles
+                    .iter()
+                    .map(|o| match o {
+                        Obstacle::RoomTaken { by, during, .. } => format!(
+                            "taken by {} {}",
+                            p.meeting(*by).id,
+                            p.calendar.format_interval(*during)
+                        ),
+                        other => other.sentence(p),
+                    })
+                    .collect();
+                let mut s = format!("every allowed start is blocked: {}", named.join("; "));
                 if *total > obstacles.len() {
                     s.push_str(&format!(" (and {} more)", total - obstacles.len()));
                 }
