@@ -48,8 +48,8 @@ pub use io::{
 };
 pub use live::diff::{Moved, Placed, ScoreChange, ScoreOut, StaffChange, Unplaced, Where};
 pub use live::{
-    Change, ChangeSet, DenseOption, OptionMove, OptionTask, PlanDiff, Planner, Recommendation, RejectedRoom,
-    Replan, RequestOption, ScoreDelta,
+    Change, ChangeSet, DenseOption, Mode, OptionMove, OptionTask, PlanDiff, Planner, Recommendation,
+    RejectedRoom, Replan, ReplanOptions, RequestOption, ScoreDelta,
 };
 pub use model::time::{Calendar, DAY, Interval, Minute, day_of, minute_of_day, parse_datetime};
 pub use model::{

@@ -119,13 +119,19 @@ proptest! {
             for id in named.iter().filter(|id| r.problem.meeting_id(id).is_some()) {
                 prop_assert!(r.touched.contains(id), "{} named but not touched", id);
             }
+            // An untouched meeting moves only out of the way of one that was out, each such
+            // move lowering medium.
             let (old, new) = (places(&plan), places(&r.plan));
             for (id, at) in &new {
                 if let Some(was) = old.get(id)
                     && !r.touched.contains(id)
+                    && !r.eased.contains(id)
                 {
                     prop_assert_eq!(was, at, "untouched {} moved", id);
                 }
+            }
+            if !r.eased.is_empty() {
+                prop_assert!(r.report.score.medium < r.trivial.medium);
             }
             if with_now {
                 for (id, was) in &old {
@@ -151,22 +157,104 @@ proptest! {
     }
 }
 
+/// A cancellation frees a place: the meetings that were out may take it (or one moved out of
+/// the way may let them in, which must lower medium); nothing else moves.
 #[test]
-fn cancelling_a_meeting_moves_nothing_else() {
-    let (v, p, plan) = week(3);
-    let victim = plan.meetings[0].id.clone();
+fn cancelling_a_meeting_moves_only_what_lowers_medium() {
+    for seed in 0..6 {
+        let (v, p, plan) = week(seed);
+        let victim = plan.meetings[0].id.clone();
+        let cs = ChangeSet::from_json_str(
+            &json!({ "version": 1, "changes": [{ "op": "cancel", "meeting": victim }] }).to_string(),
+        )
+        .expect("valid");
+        let r = cs.replan(&v, &p, &plan).expect("re-plans");
+        assert!(r.report.valid());
+        assert_eq!(r.diff.removed, vec![victim]);
+        assert!(r.report.score.medium <= r.trivial.medium);
+        for m in &r.diff.moved {
+            assert!(r.eased.contains(&m.meeting), "{} moved but not out of the way", m.meeting);
+        }
+        if r.eased.is_empty() {
+            // The disruption terms count against the old plan: nothing moved.
+            assert!(r.diff.moved.is_empty(), "{:?}", r.diff.moved);
+            assert_eq!(
+                r.report.term(huiwu::Rule::MovedRoom) + r.report.term(huiwu::Rule::MovedTime),
+                0
+            );
+        } else {
+            assert!(r.report.score.medium < r.trivial.medium);
+        }
+    }
+}
+
+/// One big room and one small one, one morning: the small meeting sits in the big room, and a
+/// big meeting is added. The re-plan moves the small one out of the way (medium falls by the
+/// big meeting's unassigned cost) and says so.
+#[test]
+fn a_meeting_moves_out_of_the_way_when_that_lowers_medium() {
+    let v = json!({
+        "version": 1, "name": "ease", "days": ["2026-03-02"],
+        "opening": { "start": "08:00", "end": "12:00" },
+        "buildings": [{ "id": "A" }],
+        "rooms": [{ "id": "BIG", "building": "A", "capacity": 40 }, { "id": "SMALL", "building": "A", "capacity": 10 }],
+        "staff": [],
+        "service_classes": [{ "id": "plain", "tasks": [] }],
+        "meetings": [{ "id": "SMALL-1", "class": "plain", "attendees": 8, "duration": 240 }]
+    });
+    let p = load_problem_str(&v.to_string()).expect("loads");
+    let plan = huiwu::load_plan_str(
+        &json!({ "version": 1, "meetings": [{ "id": "SMALL-1", "room": "BIG", "start": "2026-03-02T08:00" }],
+                 "unassigned": [], "tasks": [] })
+        .to_string(),
+    )
+    .expect("plan");
     let cs = ChangeSet::from_json_str(
-        &json!({ "version": 1, "changes": [{ "op": "cancel", "meeting": victim }] }).to_string(),
+        &json!({ "version": 1, "changes": [{ "op": "add",
+            "meeting": { "id": "BIG-1", "class": "plain", "attendees": 30, "duration": 240 } }] })
+        .to_string(),
+    )
+    .expect("change set");
+    let r = cs.replan(&v, &p, &plan).expect("re-plans");
+    assert!(r.report.valid(), "{:?}", r.report.violations.first());
+    assert_eq!(r.eased, vec!["SMALL-1".to_string()]);
+    assert!(r.report.score.medium < r.trivial.medium);
+    assert_eq!(r.diff.moved.len(), 1);
+    assert_eq!(r.diff.moved[0].to.room, "SMALL");
+    assert_eq!(r.diff.placed[0].room, "BIG");
+}
+
+/// Mode `balanced` keeps every guarantee of the minimal re-plan, whichever plan it returns.
+#[test]
+fn balanced_keeps_the_guarantees() {
+    let (v, p, plan) = week(4);
+    let victim = plan.meetings[1].id.clone();
+    let day = v["days"][0].as_str().expect("day").to_string();
+    let cs = ChangeSet::from_json_str(
+        &json!({ "version": 1, "now": format!("{day}T11:00"),
+                 "changes": [{ "op": "cancel", "meeting": victim }] })
+        .to_string(),
     )
     .expect("valid");
-    let r = cs.replan(&v, &p, &plan).expect("re-plans");
-    assert!(r.report.valid());
-    assert_eq!(r.diff.removed, vec![victim]);
-    assert!(r.diff.moved.is_empty(), "{:?}", r.diff.moved);
+    let options = huiwu::ReplanOptions::default()
+        .mode(huiwu::Mode::Balanced)
+        .time_limit_secs(1.0)
+        .threads(1);
+    let r = cs.replan_with(&v, &p, &plan, &options).expect("re-plans");
+    assert_eq!(r.report.score.hard, r.report.term(huiwu::Rule::Pinned));
     assert!(r.report.score.medium <= r.trivial.medium);
-    // The disruption terms count against the old plan: nothing moved, nobody lost a task.
-    assert_eq!(
-        r.report.term(huiwu::Rule::MovedRoom) + r.report.term(huiwu::Rule::MovedTime),
-        0
-    );
+    let minimal = cs.replan(&v, &p, &plan).expect("re-plans");
+    assert!(r.report.score <= minimal.report.score);
+    let now = format!("{day}T11:00");
+    let (old, new) = (places(&plan), places(&r.plan));
+    for (id, was) in &old {
+        if was.1 < now && id != &victim {
+            assert_eq!(new.get(id), Some(was), "frozen {id} moved");
+        }
+    }
+    for (id, at) in &new {
+        if old.get(id) != Some(at) {
+            assert!(at.1 >= now, "{id} placed before now");
+        }
+    }
 }

@@ -18,15 +18,18 @@ from types import ModuleType
 from huiwu._native import SolveError, ValidationError
 from huiwu._native import __version__ as __version__
 from huiwu._plan import Plan, PlanDiff, Report, Score, Violation
+from huiwu._planner import Planner, Step
 from huiwu._problem import Problem
 from huiwu._solve import check, solve
 
 __all__ = [
     "Plan",
     "PlanDiff",
+    "Planner",
     "Problem",
     "Report",
     "Score",
+    "Step",
     "SolveError",
     "ValidationError",
     "Violation",

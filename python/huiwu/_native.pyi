@@ -10,6 +10,7 @@ from typing import Any, final
 __all__ = [
     "Problem",
     "Plan",
+    "Planner",
     "load_problem",
     "check",
     "solve",
@@ -119,3 +120,25 @@ def solve(
     progress: Callable[[dict[str, Any]], object] | None = None,
 ) -> Plan:
     """Solves with the GIL released. Ctrl-C returns the best plan so far with a warning."""
+
+@final
+class Planner:
+    """A problem, its current plan and the solver's warm state of it."""
+
+    def __init__(self, problem: Problem, plan: Plan) -> None: ...
+    def set_now(self, now: str | None = None) -> None:
+        """Nothing starts, moves or is re-staffed before `now`."""
+
+    def recommend(self, meeting_json: str, top: int) -> dict[str, Any]:
+        """The SPEC section 8 answer: `version`, `meeting`, `options`, `rejected`."""
+
+    def accept(self, meeting_json: str, option: int) -> dict[str, Any]:
+        """Books option `option`: `{plan, diff}`."""
+
+    def apply(
+        self, changes_json: str, mode: str = "minimal", time_limit: float = 2.0, seed: int = 0, threads: int = 0
+    ) -> dict[str, Any]:
+        """Re-plans after a change set: `{plan, diff}`."""
+
+    def current(self) -> dict[str, Any]:
+        """The current plan: `{plan, diff}` with an empty diff."""

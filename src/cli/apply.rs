@@ -1,11 +1,12 @@
-//! `huiwu apply PROBLEM PLAN CHANGES -o NEW_PLAN [--problem-out FILE] [--diff FILE] [--quiet]`:
-//! the minimal re-plan of a plan after a change set (SPEC §7).
+//! `huiwu apply PROBLEM PLAN CHANGES -o NEW_PLAN [--problem-out FILE] [--diff FILE]
+//! [--mode minimal|balanced] [--time-limit S] [--threads N] [--seed N] [--quiet]`: the re-plan
+//! of a plan after a change set (SPEC §7).
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use huiwu::ChangeSet;
+use huiwu::{ChangeSet, Mode, ReplanOptions};
 
 use super::{CliError, CliResult, read_plan, render_errors, write_output};
 
@@ -26,6 +27,19 @@ pub(crate) struct ApplyArgs {
     /// Also write the difference between the two plans here (JSON).
     #[arg(long)]
     diff: Option<PathBuf>,
+    /// `minimal`: only what lowers medium changes; `balanced`: disruption traded against soft
+    /// cost by the weights (kept only when it does better than `minimal`).
+    #[arg(long, default_value = "minimal")]
+    mode: Mode,
+    /// Wall-clock limit in seconds (`minimal` usually stops long before it).
+    #[arg(long, default_value_t = 2.0)]
+    time_limit: f64,
+    /// Worker threads of `balanced` (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Seed of `balanced`'s search.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
     /// No summary on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -46,7 +60,16 @@ pub(crate) fn run(args: ApplyArgs) -> CliResult {
         .map_err(|e| CliError::Input(render_errors("change set", &args.changes, &e)))?;
     let t = std::time::Instant::now();
     let r = changes
-        .replan(&json, &problem, &plan)
+        .replan_with(
+            &json,
+            &problem,
+            &plan,
+            &ReplanOptions::default()
+                .mode(args.mode)
+                .time_limit_secs(args.time_limit)
+                .threads(args.threads)
+                .seed(args.seed),
+        )
         .map_err(|e| CliError::Input(render_errors("change set", &args.changes, &e)))?;
     let secs = t.elapsed().as_secs_f64();
     write_output(args.output.as_deref(), &huiwu::plan_to_json_string(&r.plan))?;
@@ -59,11 +82,16 @@ pub(crate) fn run(args: ApplyArgs) -> CliResult {
     if !args.quiet {
         let d = &r.diff;
         eprintln!(
-            "re-planned in {:.3}s: {} (trivial repair {}); {} moved, {} placed, {} unplaced, {} removed, {} tasks restaffed",
+            "re-planned ({}) in {:.3}s: {} (trivial repair {}); {} moved ({} out of the way), {} placed, {} unplaced, {} removed, {} tasks restaffed",
+            match r.mode {
+                Mode::Minimal => "minimal",
+                Mode::Balanced => "balanced",
+            },
             secs,
             r.report.score,
             r.trivial,
             d.moved.len(),
+            r.eased.len(),
             d.placed.len(),
             d.unplaced.len(),
             d.removed.len(),

@@ -14,4 +14,4 @@ pub use planner::Planner;
 pub use recommend::{
     DenseOption, OptionMove, OptionTask, Recommendation, RejectedRoom, RequestOption, ScoreDelta,
 };
-pub use replan::Replan;
+pub use replan::{Mode, Replan, ReplanOptions};

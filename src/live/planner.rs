@@ -18,7 +18,7 @@ use crate::solver::{Parts, Pre, State, recommend};
 use super::changes::{Change, ChangeSet};
 use super::diff::PlanDiff;
 use super::recommend::{DenseOption, Recommendation};
-use super::replan::Replan;
+use super::replan::{Replan, ReplanOptions};
 
 /// A problem, its current plan and the warm incremental state of that plan.
 ///
@@ -268,6 +268,8 @@ impl Planner {
             trivial: self.report.score,
             unstaffed: Vec::new(),
             touched: vec![request.id().to_string()],
+            eased: Vec::new(),
+            mode: super::replan::Mode::Minimal,
             report,
             diff,
         };
@@ -278,11 +280,20 @@ impl Planner {
     /// Applies a change set (SPEC §7) with the minimal re-plan; the planner moves on to the
     /// new problem and plan. A change set without `now` uses the planner's.
     pub fn apply(&mut self, changes: &ChangeSet) -> Result<Replan, InputErrors> {
+        self.apply_with(changes, &ReplanOptions::default())
+    }
+
+    /// [`Planner::apply`] with options (mode, time limit, seed, threads).
+    pub fn apply_with(
+        &mut self,
+        changes: &ChangeSet,
+        options: &ReplanOptions,
+    ) -> Result<Replan, InputErrors> {
         let mut changes = changes.clone();
         if changes.now.is_none() {
             changes.now = self.now.map(|t| self.problem.calendar.format(t));
         }
-        let (replan, changed) = changes.replan_keeping(&self.json, &self.problem, &self.plan)?;
+        let (replan, changed) = changes.replan_keeping(&self.json, &self.problem, &self.plan, options)?;
         *self = Self::moved_on(replan.problem_json.clone(), changed, &replan.plan, self.now)?;
         Ok(replan)
     }

@@ -37,6 +37,12 @@ impl Interval {
         self.end <= self.start
     }
 
+    /// The common part of two intervals, when they share a minute.
+    pub fn intersect(&self, other: Interval) -> Option<Interval> {
+        let (start, end) = (self.start.max(other.start), self.end.min(other.end));
+        (start < end).then_some(Interval { start, end })
+    }
+
     /// The one overlap test of the crate: half-open intervals overlap when they share a minute.
     #[inline]
     pub fn overlaps(&self, other: &Interval) -> bool {

@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::error::InputErrors;
 use crate::io::{load_plan_str, load_problem_str, plan_to_json_string};
-use crate::live::{ChangeSet, PlanDiff};
+use crate::live::{ChangeSet, Mode, PlanDiff, Planner, ReplanOptions};
 use crate::model::Problem;
 use crate::plan::{Assignment, Plan, Tables, resolve};
 use crate::score::{Report, evaluate};
@@ -333,6 +333,137 @@ impl PyPlan {
     }
 }
 
+/// A long-lived planner: a problem, its current plan and the solver's warm state of it
+/// (`huiwu.Planner` in Python). Questions lock it; they release the GIL while they run.
+#[pyclass(frozen, module = "huiwu._native", name = "Planner")]
+pub struct PyPlanner {
+    inner: Mutex<Planner>,
+}
+
+impl PyPlanner {
+    /// The planner's problem and plan as Python objects, with the diff and touched meetings of
+    /// the step that led there.
+    fn step<'py>(py: Python<'py>, planner: &Planner, diff: &PlanDiff) -> PyResult<Bound<'py, PyAny>> {
+        let problem = Py::new(
+            py,
+            PyProblem {
+                inner: Arc::new(planner.problem().clone()),
+                source: Arc::from(planner.problem_json().to_string()),
+                reference: None,
+            },
+        )?;
+        let p = Arc::clone(&problem.get().inner);
+        let plan = PyPlan::checked(problem, &p, planner.plan().clone());
+        let out = PyDict::new(py);
+        out.set_item("plan", Py::new(py, plan)?)?;
+        out.set_item(
+            "diff",
+            to_py(py, &serde_json::to_value(diff).unwrap_or(Value::Null))?,
+        )?;
+        Ok(out.into_any())
+    }
+}
+
+#[pymethods]
+impl PyPlanner {
+    /// A planner for `problem` and its current `plan` (valid for it).
+    #[new]
+    fn new(py: Python<'_>, problem: &PyProblem, plan: &PyPlan) -> PyResult<Self> {
+        let json: Value = serde_json::from_str(&problem.source)
+            .map_err(|e| SolveError::new_err(format!("stored JSON does not parse: {e}")))?;
+        let built = py.detach(|| Planner::from_loaded(json, (*problem.inner).clone(), &plan.plan));
+        match built {
+            Ok(inner) => Ok(Self {
+                inner: Mutex::new(inner),
+            }),
+            Err(e) => Err(validation_error(py, &e)),
+        }
+    }
+
+    /// Sets "now" (`YYYY-MM-DDTHH:MM`, or None): nothing starts, moves or is re-staffed before it.
+    #[pyo3(signature = (now=None))]
+    fn set_now(&self, py: Python<'_>, now: Option<&str>) -> PyResult<()> {
+        lock(&self.inner)
+            .set_now(now)
+            .map_err(|e| validation_error(py, &e))
+    }
+
+    /// Where a new meeting (JSON text of a meeting object) can go: the SPEC §8 answer as a dict.
+    fn recommend<'py>(&self, py: Python<'py>, meeting_json: &str, top: usize) -> PyResult<Bound<'py, PyAny>> {
+        let answer = py.detach(|| {
+            let mut planner = lock(&self.inner);
+            let request = planner.request(meeting_json)?;
+            planner.recommend(&request, top)
+        });
+        match answer {
+            Ok(a) => to_py(py, &serde_json::to_value(&a).unwrap_or(Value::Null)),
+            Err(e) => Err(validation_error(py, &e)),
+        }
+    }
+
+    /// Books a new meeting at its option number `option` (0 = the best) of a `recommend` with
+    /// `top = option + 1`: `{plan, diff}`; the planner moves on.
+    fn accept<'py>(&self, py: Python<'py>, meeting_json: &str, option: usize) -> PyResult<Bound<'py, PyAny>> {
+        let booked = py.detach(|| {
+            let mut planner = lock(&self.inner);
+            let request = planner.request(meeting_json)?;
+            let (_, dense) = planner.recommend_dense(&request, option + 1)?;
+            let Some(chosen) = dense.get(option) else {
+                return Err(InputErrors(vec![crate::error::InputError {
+                    path: "$".to_string(),
+                    code: crate::error::ErrorCode::InvalidValue,
+                    message: format!("the request has {} option(s), not {}", dense.len(), option + 1),
+                }]));
+            };
+            planner.accept(&request, chosen).map(|r| r.diff)
+        });
+        match booked {
+            Ok(diff) => Self::step(py, &lock(&self.inner), &diff),
+            Err(e) => Err(validation_error(py, &e)),
+        }
+    }
+
+    /// Applies a change set (JSON text): `{plan, diff, eased, mode}`; the planner moves on.
+    #[pyo3(signature = (changes_json, mode="minimal", time_limit=2.0, seed=0, threads=0))]
+    fn apply<'py>(
+        &self,
+        py: Python<'py>,
+        changes_json: &str,
+        mode: &str,
+        time_limit: f64,
+        seed: u64,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mode: Mode = mode.parse().map_err(PyValueError::new_err)?;
+        if !time_limit.is_finite() || time_limit < 0.0 {
+            return Err(PyValueError::new_err(format!(
+                "time_limit must be a finite number ≥ 0, not {time_limit}"
+            )));
+        }
+        let options = ReplanOptions::default()
+            .mode(mode)
+            .time_limit_secs(time_limit)
+            .seed(seed)
+            .threads(threads);
+        let applied = py.detach(|| {
+            let changes = ChangeSet::from_json_str(changes_json)?;
+            lock(&self.inner).apply_with(&changes, &options).map(|r| r.diff)
+        });
+        match applied {
+            Ok(diff) => Self::step(py, &lock(&self.inner), &diff),
+            Err(e) => Err(validation_error(py, &e)),
+        }
+    }
+
+    /// The current problem and plan: `{plan, diff}` with an empty diff.
+    fn current<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let planner = lock(&self.inner);
+        let a = planner.assignment().clone();
+        let diff = PlanDiff::between(planner.problem(), &a, planner.problem(), &a);
+        Self::step(py, &planner, &diff)
+    }
+}
+
 /// Loads and validates a problem from JSON text; raises `ValidationError` with every error.
 #[pyfunction]
 fn load_problem(py: Python<'_>, json_text: &str) -> PyResult<PyProblem> {
@@ -541,6 +672,7 @@ fn solve(
 fn native_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyProblem>()?;
     m.add_class::<PyPlan>()?;
+    m.add_class::<PyPlanner>()?;
     m.add_function(wrap_pyfunction!(load_problem, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;

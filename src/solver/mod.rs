@@ -22,7 +22,7 @@ pub use api::*;
 pub use construct::first_fit;
 pub(crate) use pre::Pre;
 pub(crate) use recommend::{Found, recommend};
-pub(crate) use repair::minimal as minimal_repair;
+pub(crate) use repair::{minimal as minimal_repair, shortages_of};
 pub(crate) use state::{Parts, State};
 #[cfg(test)]
 mod tests;

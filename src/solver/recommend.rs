@@ -185,47 +185,31 @@ fn price(
     let p = st.p;
     let mark = st.begin();
     let result = (|| {
-        let kept: Vec<(MeetingId, Staffing)> = out.iter().map(|&x| (x, staff_of(st, x))).collect();
-        for &x in out {
-            st.unplace(x);
-        }
-        if st.place_blocker(r, pl).is_some() {
-            return None;
-        }
-        st.place(r, pl);
-        let b = p.room(pl.room).building;
-        match cache.as_ref().and_then(|c| c.get(&(b, pl.start))) {
-            Some(people) => {
-                for (t, list) in people.clone() {
-                    for s in list {
-                        if st.staff_ok(t, s) {
-                            st.add_staff(t, s);
+        let moves = if out.is_empty() {
+            st.place(r, pl);
+            let b = p.room(pl.room).building;
+            match cache.as_ref().and_then(|c| c.get(&(b, pl.start))) {
+                Some(people) => {
+                    for (t, list) in people.clone() {
+                        for s in list {
+                            if st.staff_ok(t, s) {
+                                st.add_staff(t, s);
+                            }
                         }
                     }
+                    staff_meeting(st, r, earliest);
                 }
-                staff(st, r, earliest);
-            }
-            None => {
-                staff(st, r, earliest);
-                if let Some(c) = cache {
-                    c.insert((b, pl.start), staff_of(st, r));
-                }
-            }
-        }
-        let mut moves = Vec::new();
-        for (x, people) in kept {
-            let to = best_placement_from(st, x, 4, MOVE_BUDGET, earliest)?;
-            st.place(x, to);
-            for (t, list) in people {
-                for s in list {
-                    if st.staff_ok(t, s) {
-                        st.add_staff(t, s);
+                None => {
+                    staff_meeting(st, r, earliest);
+                    if let Some(c) = cache {
+                        c.insert((b, pl.start), staff_of(st, r));
                     }
                 }
             }
-            staff(st, x, earliest);
-            moves.push((x, to));
-        }
+            Vec::new()
+        } else {
+            place_moving(st, r, pl, out, earliest)?
+        };
         // The full staff of every task the option changes: the request's, the moved
         // meetings', and any other whose people the journal shows changing.
         let mut tasks: Vec<TaskId> = p.meeting(r).tasks.clone();
@@ -255,6 +239,43 @@ fn price(
     result
 }
 
+/// Places `m` at `pl` after moving each meeting of `out` to its best other place (its people
+/// kept where they may stay, the rest filled), `m` staffed first. Journaled: the caller rolls
+/// back, or keeps it. `None` (with operations done: roll back) when `m` still does not fit at
+/// `pl` or a moved meeting finds no other place.
+pub(crate) fn place_moving(
+    st: &mut State<'_>,
+    m: MeetingId,
+    pl: Placement,
+    out: &[MeetingId],
+    earliest: Minute,
+) -> Option<Vec<(MeetingId, Placement)>> {
+    let kept: Vec<(MeetingId, Staffing)> = out.iter().map(|&x| (x, staff_of(st, x))).collect();
+    for &x in out {
+        st.unplace(x);
+    }
+    if st.place_blocker(m, pl).is_some() {
+        return None;
+    }
+    st.place(m, pl);
+    staff_meeting(st, m, earliest);
+    let mut moves = Vec::new();
+    for (x, people) in kept {
+        let to = best_placement_from(st, x, 4, MOVE_BUDGET, earliest)?;
+        st.place(x, to);
+        for (t, list) in people {
+            for s in list {
+                if st.staff_ok(t, s) {
+                    st.add_staff(t, s);
+                }
+            }
+        }
+        staff_meeting(st, x, earliest);
+        moves.push((x, to));
+    }
+    Some(moves)
+}
+
 /// The people on each task of `m`.
 fn staff_of(st: &State<'_>, m: MeetingId) -> Staffing {
     st.p.meeting(m)
@@ -265,7 +286,7 @@ fn staff_of(st: &State<'_>, m: MeetingId) -> Staffing {
 }
 
 /// Gives the tasks of `m` (placed) that start at or after `earliest` the people they miss.
-fn staff(st: &mut State<'_>, m: MeetingId, earliest: Minute) {
+pub(crate) fn staff_meeting(st: &mut State<'_>, m: MeetingId, earliest: Minute) {
     let p = st.p;
     let Some(pl) = st.place[m.index()] else { return };
     for &t in &p.meeting(m).tasks {

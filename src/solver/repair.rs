@@ -1,11 +1,16 @@
 //! The minimal re-plan (SPEC §7.2, mode `minimal`): the current plan kept wherever the changed
 //! problem still allows it, then only what lowers `medium` — the touched and unassigned
-//! meetings placed again, short tasks given people. Untouched meetings never move and untouched
-//! tasks only gain people, so the plan changes only where that lowers `medium`.
+//! meetings placed again, short tasks given people, and then, while that lowers `medium`, a
+//! meeting still out placed by moving one other meeting out of its way. An untouched meeting
+//! moves only in such a step and an untouched task only gains people, so the plan changes
+//! only where that lowers `medium`.
 
-use super::construct::{best_placement_from, explain, fill_task, obstacle, shortages};
+use std::time::{Duration, Instant};
+
+use super::construct::{best_placement_from, explain, fill_task, obstacle, scan_placements, shortages};
 use super::pre::Pre;
-use super::state::State;
+use super::recommend::place_moving;
+use super::state::{Blocker, State};
 use crate::model::{MeetingId, Minute, Problem};
 use crate::plan::tables::distinct;
 use crate::plan::{Assignment, Placement, Reason, Shortage};
@@ -23,14 +28,25 @@ pub(crate) struct Repaired {
     /// Meetings the change set did not name whose place in the current plan it made
     /// impossible (touched too, SPEC §7.2).
     pub displaced: Vec<MeetingId>,
+    /// Meetings moved out of the way of one still out, each move lowering `medium`.
+    pub eased: Vec<MeetingId>,
 }
 
 /// Feasibility checks the re-insertion may spend on one meeting.
 const SCAN_BUDGET: usize = 200_000;
+/// Places (room, day, meeting in the way) an easing step tries for one meeting, at most.
+const EASE_TRIES: usize = 48;
 
 /// Re-plans `current` (resolved against `p`, the changed problem) with the meetings the change
 /// set named (`touched`) left out first; `now` freezes what starts before it.
-pub(crate) fn minimal(p: &Problem, current: &Assignment, touched: &[bool], now: Option<Minute>) -> Repaired {
+pub(crate) fn minimal(
+    p: &Problem,
+    current: &Assignment,
+    touched: &[bool],
+    now: Option<Minute>,
+    limit: Duration,
+) -> Repaired {
+    let deadline = Instant::now() + limit;
     let pre = Pre::new(p);
     let mut st = State::new(p, &pre);
     let earliest = now.unwrap_or(Minute::MIN);
@@ -128,6 +144,27 @@ pub(crate) fn minimal(p: &Problem, current: &Assignment, touched: &[bool], now: 
         }
     }
 
+    // Easing: a meeting still out placed by moving one other out of its way, while medium
+    // falls and time remains.
+    let mut eased = Vec::new();
+    let mut improved = true;
+    while improved && Instant::now() < deadline {
+        improved = false;
+        for m in p.meeting_ids() {
+            if Instant::now() >= deadline {
+                break;
+            }
+            if st.place[m.index()].is_none()
+                && !frozen_out(m, &reasons)
+                && p.meeting(m).pinned.is_none()
+                && let Some(x) = ease(&mut st, m, earliest)
+            {
+                eased.push(x);
+                improved = true;
+            }
+        }
+    }
+
     for m in p.meeting_ids() {
         if st.place[m.index()].is_none() && reasons[m.index()].is_none() {
             reasons[m.index()] = Some(explain(&st, m, SCAN_BUDGET));
@@ -141,5 +178,65 @@ pub(crate) fn minimal(p: &Problem, current: &Assignment, touched: &[bool], now: 
         trivial,
         unstaffed,
         displaced,
+        eased,
     }
+}
+
+/// Places `m` (out) where one other meeting, unpinned and not started before `earliest`,
+/// stands in its way, that meeting moved to its best other place: the best such step, kept
+/// when it lowers `medium`. Returns the meeting moved.
+fn ease(st: &mut State<'_>, m: MeetingId, earliest: Minute) -> Option<MeetingId> {
+    let p = st.p;
+    let mut tries: Vec<(Placement, MeetingId)> = Vec::new();
+    scan_placements(st, m, SCAN_BUDGET, |pl, b| {
+        if let Some(Blocker::Room(x)) = b
+            && pl.start >= earliest
+            && p.meeting(x).pinned.is_none()
+            && st.place[x.index()].is_some_and(|xp| xp.start >= earliest)
+            && !tries.iter().any(|&(q, y)| {
+                y == x
+                    && q.room == pl.room
+                    && crate::model::time::day_of(q.start) == crate::model::time::day_of(pl.start)
+            })
+        {
+            tries.push((pl, x));
+        }
+        tries.len() < EASE_TRIES
+    });
+    let before = st.score();
+    let mut best: Option<(crate::score::Score, Vec<super::state::Op>, MeetingId)> = None;
+    for (pl, x) in tries {
+        let mark = st.begin();
+        if place_moving(st, m, pl, &[x], earliest).is_some() {
+            let sc = st.score();
+            if sc.medium < before.medium && best.as_ref().is_none_or(|b| sc < b.0) {
+                best = Some((sc, st.ops_since(mark), x));
+            }
+        }
+        st.rollback(mark);
+        st.commit();
+    }
+    let (_, ops, x) = best?;
+    st.replay(&ops);
+    Some(x)
+}
+
+/// The tasks of `a`'s placed meetings still short of people, and why (for a plan the repair
+/// did not make itself).
+pub(crate) fn shortages_of(p: &Problem, a: &Assignment) -> Vec<Shortage> {
+    let pre = Pre::new(p);
+    let mut st = State::new(p, &pre);
+    for m in p.meeting_ids() {
+        if let Some(pl) = a.placements.get(m.index()).copied().flatten() {
+            st.place(m, pl);
+        }
+    }
+    for t in p.task_ids() {
+        for &s in a.staffing.get(t.index()).map_or(&[][..], Vec::as_slice) {
+            if st.place[p.task(t).meeting.index()].is_some() && st.staff_ok(t, s) {
+                st.add_staff(t, s);
+            }
+        }
+    }
+    shortages(&st)
 }
