@@ -6,7 +6,8 @@
 //! cargo run --release --example live_bench -- day M           # 100 random changes in a row
 //! ```
 //!
-//! Each week is `huiwu generate --scale X --seed 3`, its current plan a 10 s solve (seed 1).
+//! Each week is `huiwu generate --scale X --seed 3`, its current plan a solve of 1 000 000
+//! iterations per worker (seed 1): the same on every run.
 //! Times are wall-clock on this machine; the solver's own search runs on every core.
 
 use std::time::{Duration, Instant};
@@ -37,17 +38,24 @@ fn scale(name: &str) -> Scale {
     }
 }
 
-fn solve(p: &Problem, secs: f64) -> Plan {
-    Solver::new(SolveOptions::default().time_limit_secs(secs).seed(1))
-        .solve(p)
-        .plan
+/// The current plan: the same on every run and machine (a fixed iteration budget, about 5 s
+/// here on M).
+fn solve(p: &Problem) -> Plan {
+    Solver::new(
+        SolveOptions::default()
+            .time_limit_secs(120.0)
+            .max_iterations(1_000_000)
+            .seed(1),
+    )
+    .solve(p)
+    .plan
 }
 
 fn week(name: &str) -> (Value, Problem, Plan) {
     let v = generate(scale(name), 3);
     let p = load_problem_str(&v.to_string()).expect("generated problem loads");
     let t = Instant::now();
-    let plan = solve(&p, 10.0);
+    let plan = solve(&p);
     eprintln!(
         "{name}: {} meetings, current plan solved in {:.1} s",
         p.meetings.len(),
@@ -259,8 +267,15 @@ fn bench_apply(name: &str) {
 
 fn bench_day(name: &str) {
     let (v, _, plan) = week(name);
-    let mut planner = Planner::new(&v.to_string(), &plan).expect("planner");
-    let mut g = Rng(17);
+    for sequence in 0..3 {
+        day(name, &v, &plan, sequence);
+    }
+}
+
+/// One day of 100 random changes (sequence `sequence`) applied one after another.
+fn day(name: &str, v: &Value, plan: &Plan, sequence: u64) {
+    let mut planner = Planner::new(&v.to_string(), plan).expect("planner");
+    let mut g = Rng(17 + sequence);
     let t = Instant::now();
     let (mut applied, mut rejected) = (0, 0);
     for k in 0..100 {
@@ -283,10 +298,19 @@ fn bench_day(name: &str) {
     }
     let day = t.elapsed();
     let final_medium = planner.report().score.medium;
+    let terms = |r: &huiwu::Report| {
+        format!(
+            "unassigned {}, missing_staff {}",
+            r.term(huiwu::Rule::Unassigned),
+            r.term(huiwu::Rule::MissingStaff)
+        )
+    };
+    eprintln!("final plan: {}", terms(planner.report()));
     let p = planner.problem().clone();
     let full = Solver::new(SolveOptions::default().time_limit_secs(10.0).seed(1)).solve(&p);
+    eprintln!("re-solve: {}", terms(&full.report));
     println!(
-        "day {name}: 100 changes ({applied} applied, {rejected} rejected as invalid input) in {:.2} s; final medium {final_medium}, a 10 s re-solve of the final problem {} ({:+.1} %)",
+        "day {name}, sequence {sequence}: 100 changes ({applied} applied, {rejected} rejected as invalid input) in {:.2} s; final medium {final_medium}, a 10 s re-solve of the final problem {} ({:+.1} %)",
         day.as_secs_f64(),
         full.report.score.medium,
         (final_medium - full.report.score.medium) as f64 * 100.0 / full.report.score.medium.max(1) as f64

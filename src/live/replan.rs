@@ -116,8 +116,9 @@ pub struct Replan {
     /// The meetings of P′ the changes touched: named by a change, or placed in C where P′ no
     /// longer allows them.
     pub touched: Vec<String>,
-    /// Untouched meetings moved in `minimal` mode, each out of the way of a meeting that was
-    /// out, a move that lowered `medium`.
+    /// Untouched meetings moved in `minimal` mode out of the way of a meeting that was out, or
+    /// left out for it where no other place exists and it weighs more (each step lowered
+    /// `medium`).
     pub eased: Vec<String>,
     /// The mode whose plan this is (`balanced` falls back to `minimal`'s plan when its own
     /// does not do better).
@@ -199,10 +200,10 @@ impl ChangeSet {
         let (before, _) = resolve(p, current);
         let diff = PlanDiff::between(p, &before, &problem, &assignment);
         let eased = if mode == Mode::Minimal {
-            repaired
-                .eased
-                .iter()
-                .map(|&m| problem.meeting(m).id.clone())
+            problem
+                .meeting_ids()
+                .filter(|m| repaired.eased.contains(m))
+                .map(|m| problem.meeting(m).id.clone())
                 .collect()
         } else {
             Vec::new()

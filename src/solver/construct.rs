@@ -403,7 +403,8 @@ impl Iterator for Candidates<'_> {
 /// is staffed the same way, at most `depth` hops deep. Each person checked costs one unit of
 /// `budget`; `used` holds the people already moved by the chain (none moves twice). True when
 /// the chain ends with a free person, i.e. the plan misses one person fewer (it is applied);
-/// else nothing changes.
+/// else nothing changes. No person leaves a task that starts before `earliest` (a re-plan's
+/// `now`).
 pub(crate) fn staff_chain(
     st: &mut State<'_>,
     t: TaskId,
@@ -411,6 +412,7 @@ pub(crate) fn staff_chain(
     budget: &mut u32,
     offset: usize,
     used: &mut Vec<StaffId>,
+    earliest: Minute,
 ) -> bool {
     let q = &st.pre.qualified[t.index()];
     let order: Vec<StaffId> = (0..q.len())
@@ -438,12 +440,17 @@ pub(crate) fn staff_chain(
         let Some(c) = st.sole_conflict(t, s) else {
             continue;
         };
+        let started = st.place[st.pre.task_meeting(c).index()]
+            .is_some_and(|pl| st.pre.task_iv(c, pl.start).start < earliest);
+        if started {
+            continue;
+        }
         let mark = st.begin();
         st.remove_staff(c, s);
         debug_assert!(st.staff_free(t, s));
         st.add_staff(t, s);
         used.push(s);
-        if staff_chain(st, c, depth - 1, budget, offset, used) {
+        if staff_chain(st, c, depth - 1, budget, offset, used, earliest) {
             st.commit();
             return true;
         }

@@ -49,6 +49,8 @@ const WANT: usize = 8;
 const MOVE_TRIES: usize = 32;
 /// Feasibility checks spent on finding the moved meeting a new place.
 const MOVE_BUDGET: usize = 4000;
+/// Places tried for a moved meeting that has no free one (another meeting moved in turn).
+const CHAIN_TRIES: usize = 16;
 
 /// The answer for meeting `r` (unplaced in `st`), at most `top` options, none starting before
 /// `earliest`. `st` is left as it was.
@@ -190,13 +192,8 @@ fn price(
             let b = p.room(pl.room).building;
             match cache.as_ref().and_then(|c| c.get(&(b, pl.start))) {
                 Some(people) => {
-                    for (t, list) in people.clone() {
-                        for s in list {
-                            if st.staff_ok(t, s) {
-                                st.add_staff(t, s);
-                            }
-                        }
-                    }
+                    let people = people.clone();
+                    restaff(st, &people);
                     staff_meeting(st, r, earliest);
                 }
                 None => {
@@ -208,7 +205,7 @@ fn price(
             }
             Vec::new()
         } else {
-            place_moving(st, r, pl, out, earliest)?
+            place_moving(st, r, pl, out, earliest, 0)?
         };
         // The full staff of every task the option changes: the request's, the moved
         // meetings', and any other whose people the journal shows changing.
@@ -240,16 +237,49 @@ fn price(
 }
 
 /// Places `m` at `pl` after moving each meeting of `out` to its best other place (its people
-/// kept where they may stay, the rest filled), `m` staffed first. Journaled: the caller rolls
-/// back, or keeps it. `None` (with operations done: roll back) when `m` still does not fit at
-/// `pl` or a moved meeting finds no other place.
+/// kept where they may stay, the rest filled), `m` staffed first. A moved meeting with no free
+/// place may, `depth` more times, take a place where one other meeting stands in the way, that
+/// one moved in turn. Journaled: the caller rolls back, or keeps it. `None` (with operations
+/// done: roll back) when `m` still does not fit at `pl` or a moved meeting finds no place.
 pub(crate) fn place_moving(
     st: &mut State<'_>,
     m: MeetingId,
     pl: Placement,
     out: &[MeetingId],
     earliest: Minute,
+    depth: u32,
 ) -> Option<Vec<(MeetingId, Placement)>> {
+    place_keeping(st, m, pl, &[], out, earliest, depth, false)
+}
+
+/// [`place_moving`] that, where a moved meeting finds no place at all, leaves it out (the
+/// caller keeps the step only when `medium` falls: `m` weighs more than the meeting left out).
+/// The moves list a meeting left out at its old place.
+pub(crate) fn place_displacing(
+    st: &mut State<'_>,
+    m: MeetingId,
+    pl: Placement,
+    out: &[MeetingId],
+    earliest: Minute,
+    depth: u32,
+) -> Option<Vec<(MeetingId, Placement)>> {
+    place_keeping(st, m, pl, &[], out, earliest, depth, true)
+}
+
+/// [`place_moving`], giving `m` back the people of `keep` where they may stay; `drop`: see
+/// [`place_displacing`].
+#[allow(clippy::too_many_arguments)]
+fn place_keeping(
+    st: &mut State<'_>,
+    m: MeetingId,
+    pl: Placement,
+    keep: &[(TaskId, Vec<StaffId>)],
+    out: &[MeetingId],
+    earliest: Minute,
+    depth: u32,
+    drop: bool,
+) -> Option<Vec<(MeetingId, Placement)>> {
+    let was: Vec<Option<Placement>> = out.iter().map(|&x| st.place[x.index()]).collect();
     let kept: Vec<(MeetingId, Staffing)> = out.iter().map(|&x| (x, staff_of(st, x))).collect();
     for &x in out {
         st.unplace(x);
@@ -258,22 +288,82 @@ pub(crate) fn place_moving(
         return None;
     }
     st.place(m, pl);
+    restaff(st, keep);
     staff_meeting(st, m, earliest);
     let mut moves = Vec::new();
-    for (x, people) in kept {
-        let to = best_placement_from(st, x, 4, MOVE_BUDGET, earliest)?;
-        st.place(x, to);
-        for (t, list) in people {
-            for s in list {
-                if st.staff_ok(t, s) {
-                    st.add_staff(t, s);
-                }
+    for ((x, people), was) in kept.into_iter().zip(was) {
+        match best_placement_from(st, x, 4, MOVE_BUDGET, earliest) {
+            Some(to) => {
+                st.place(x, to);
+                restaff(st, &people);
+                staff_meeting(st, x, earliest);
+                moves.push((x, to));
             }
+            None => match (depth > 0)
+                .then(|| chain(st, x, &people, m, earliest, depth - 1))
+                .flatten()
+            {
+                Some(chained) => moves.extend(chained),
+                None if drop => moves.push((x, was?)),
+                None => return None,
+            },
         }
-        staff_meeting(st, x, earliest);
-        moves.push((x, to));
     }
     Some(moves)
+}
+
+/// Places `x` (out, with its former people `people`) where one other meeting stands in its
+/// way, that meeting moved to its best other place (`depth` more such steps allowed); never
+/// where `m` stands. The best of up to [`CHAIN_TRIES`] by score; `None` when none works.
+fn chain(
+    st: &mut State<'_>,
+    x: MeetingId,
+    people: &[(TaskId, Vec<StaffId>)],
+    m: MeetingId,
+    earliest: Minute,
+    depth: u32,
+) -> Option<Vec<(MeetingId, Placement)>> {
+    let p = st.p;
+    let mut tries: Vec<(Placement, MeetingId)> = Vec::new();
+    scan_placements(st, x, MOVE_BUDGET, |pl, b| {
+        if let Some(Blocker::Room(y)) = b
+            && y != m
+            && pl.start >= earliest
+            && p.meeting(y).pinned.is_none()
+            && st.place[y.index()].is_some_and(|yp| yp.start >= earliest)
+            && !tries.iter().any(|&(_, z)| z == y)
+        {
+            tries.push((pl, y));
+        }
+        tries.len() < CHAIN_TRIES
+    });
+    let mut best: Option<(Score, Vec<Op>, Vec<(MeetingId, Placement)>)> = None;
+    for (pl, y) in tries {
+        let mark = st.begin();
+        if let Some(mut moves) = place_keeping(st, x, pl, people, &[y], earliest, depth, false) {
+            let sc = st.score();
+            if best.as_ref().is_none_or(|b| sc < b.0) {
+                moves.insert(0, (x, pl));
+                best = Some((sc, st.ops_since(mark), moves));
+            }
+        }
+        st.rollback(mark);
+        st.commit();
+    }
+    let (_, ops, moves) = best?;
+    st.replay(&ops);
+    Some(moves)
+}
+
+/// Gives back the people of `people` where they may stay.
+fn restaff(st: &mut State<'_>, people: &[(TaskId, Vec<StaffId>)]) {
+    for (t, list) in people {
+        for &s in list {
+            if st.staff_ok(*t, s) {
+                st.add_staff(*t, s);
+            }
+        }
+    }
 }
 
 /// The people on each task of `m`.

@@ -1,15 +1,18 @@
 //! The minimal re-plan (SPEC §7.2, mode `minimal`): the current plan kept wherever the changed
 //! problem still allows it, then only what lowers `medium` — the touched and unassigned
 //! meetings placed again, short tasks given people, and then, while that lowers `medium`, a
-//! meeting still out placed by moving one other meeting out of its way. An untouched meeting
-//! moves only in such a step and an untouched task only gains people, so the plan changes
-//! only where that lowers `medium`.
+//! meeting still out placed by moving one other meeting out of its way (and that one, if it
+//! has no free place, moving one more), and a short task given a person freed by a chain of
+//! moves between tasks. Each step lowers `medium`; nothing else changes an untouched meeting or
+//! task, so the plan changes only where that lowers `medium`.
 
 use std::time::{Duration, Instant};
 
-use super::construct::{best_placement_from, explain, fill_task, obstacle, scan_placements, shortages};
+use super::construct::{
+    best_placement_from, explain, fill_task, obstacle, scan_placements, shortages, staff_chain,
+};
 use super::pre::Pre;
-use super::recommend::place_moving;
+use super::recommend::place_displacing;
 use super::state::{Blocker, State};
 use crate::model::{MeetingId, Minute, Problem};
 use crate::plan::tables::distinct;
@@ -36,6 +39,8 @@ pub(crate) struct Repaired {
 const SCAN_BUDGET: usize = 200_000;
 /// Places (room, day, meeting in the way) an easing step tries for one meeting, at most.
 const EASE_TRIES: usize = 48;
+/// People a staff chain may check for one missing person.
+const CHAIN_BUDGET: u32 = 2000;
 
 /// Re-plans `current` (resolved against `p`, the changed problem) with the meetings the change
 /// set named (`touched`) left out first; `now` freezes what starts before it.
@@ -157,10 +162,24 @@ pub(crate) fn minimal(
             if st.place[m.index()].is_none()
                 && !frozen_out(m, &reasons)
                 && p.meeting(m).pinned.is_none()
-                && let Some(x) = ease(&mut st, m, earliest)
+                && let Some(moved) = ease(&mut st, m, earliest)
             {
-                eased.push(x);
+                eased.extend(moved);
                 improved = true;
+            }
+        }
+    }
+
+    // Short tasks: a person freed by a chain of moves between tasks (none that has started).
+    for t in p.task_ids() {
+        let Some(pl) = st.place[p.task(t).meeting.index()] else {
+            continue;
+        };
+        while st.missing(t) > 0 && p.task_interval(t, pl.start).start >= earliest && Instant::now() < deadline
+        {
+            let mut budget = CHAIN_BUDGET;
+            if !staff_chain(&mut st, t, 2, &mut budget, t.index(), &mut Vec::new(), earliest) {
+                break;
             }
         }
     }
@@ -184,8 +203,8 @@ pub(crate) fn minimal(
 
 /// Places `m` (out) where one other meeting, unpinned and not started before `earliest`,
 /// stands in its way, that meeting moved to its best other place: the best such step, kept
-/// when it lowers `medium`. Returns the meeting moved.
-fn ease(st: &mut State<'_>, m: MeetingId, earliest: Minute) -> Option<MeetingId> {
+/// when it lowers `medium`. Returns the meetings moved (or left out).
+fn ease(st: &mut State<'_>, m: MeetingId, earliest: Minute) -> Option<Vec<MeetingId>> {
     let p = st.p;
     let mut tries: Vec<(Placement, MeetingId)> = Vec::new();
     scan_placements(st, m, SCAN_BUDGET, |pl, b| {
@@ -204,21 +223,25 @@ fn ease(st: &mut State<'_>, m: MeetingId, earliest: Minute) -> Option<MeetingId>
         tries.len() < EASE_TRIES
     });
     let before = st.score();
-    let mut best: Option<(crate::score::Score, Vec<super::state::Op>, MeetingId)> = None;
+    let mut best: Option<(crate::score::Score, Vec<super::state::Op>, Vec<MeetingId>)> = None;
     for (pl, x) in tries {
         let mark = st.begin();
-        if place_moving(st, m, pl, &[x], earliest).is_some() {
+        if let Some(moves) = place_displacing(st, m, pl, &[x], earliest, 1) {
             let sc = st.score();
             if sc.medium < before.medium && best.as_ref().is_none_or(|b| sc < b.0) {
-                best = Some((sc, st.ops_since(mark), x));
+                best = Some((
+                    sc,
+                    st.ops_since(mark),
+                    moves.into_iter().map(|(y, _)| y).collect(),
+                ));
             }
         }
         st.rollback(mark);
         st.commit();
     }
-    let (_, ops, x) = best?;
+    let (_, ops, moved) = best?;
     st.replay(&ops);
-    Some(x)
+    Some(moved)
 }
 
 /// The tasks of `a`'s placed meetings still short of people, and why (for a plan the repair

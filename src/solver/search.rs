@@ -7,7 +7,7 @@ use super::portfolio::Walker;
 use super::rng::Rng;
 use super::state::{Relocation, State};
 use crate::model::Rule;
-use crate::model::{MeetingId, RoomId, StaffId, TaskId};
+use crate::model::{MeetingId, Minute, RoomId, StaffId, TaskId};
 use crate::plan::Placement;
 use crate::score::Score;
 
@@ -485,7 +485,15 @@ impl<'p> Worker<'p> {
                 while self.chain_depth > 0 && self.st.missing(t) > 0 {
                     let mut budget = CHAIN_BUDGET;
                     let mut used = Vec::new();
-                    if !staff_chain(&mut self.st, t, self.chain_depth, &mut budget, off, &mut used) {
+                    if !staff_chain(
+                        &mut self.st,
+                        t,
+                        self.chain_depth,
+                        &mut budget,
+                        off,
+                        &mut used,
+                        Minute::MIN,
+                    ) {
                         break;
                     }
                 }

@@ -291,7 +291,15 @@ fn staff_chains_are_exact_or_change_nothing() {
         let before = (st.score(), st.staffing.clone(), st.missing(t));
         let mut budget = 40;
         let mut used = Vec::new();
-        if staff_chain(&mut st, t, 2, &mut budget, t.index(), &mut used) {
+        if staff_chain(
+            &mut st,
+            t,
+            2,
+            &mut budget,
+            t.index(),
+            &mut used,
+            crate::model::Minute::MIN,
+        ) {
             assert_eq!(st.missing(t) + 1, before.2);
             assert_eq!(st.score().medium + p.weights[Rule::MissingStaff], before.0.medium);
             found += 1;
