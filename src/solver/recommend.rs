@@ -40,6 +40,8 @@ pub(crate) struct Found {
 
 /// The people on each task of a meeting.
 type Staffing = Vec<(TaskId, Vec<StaffId>)>;
+/// Meetings moved and where to.
+type Moves = Vec<(MeetingId, Placement)>;
 /// The people chosen for the request's tasks at a (building, start).
 type StaffCache = FxHashMap<(BuildingId, Minute), Staffing>;
 
@@ -248,7 +250,7 @@ pub(crate) fn place_moving(
     out: &[MeetingId],
     earliest: Minute,
     depth: u32,
-) -> Option<Vec<(MeetingId, Placement)>> {
+) -> Option<Moves> {
     place_keeping(st, m, pl, &[], out, earliest, depth, false)
 }
 
@@ -262,7 +264,7 @@ pub(crate) fn place_displacing(
     out: &[MeetingId],
     earliest: Minute,
     depth: u32,
-) -> Option<Vec<(MeetingId, Placement)>> {
+) -> Option<Moves> {
     place_keeping(st, m, pl, &[], out, earliest, depth, true)
 }
 
@@ -278,7 +280,7 @@ fn place_keeping(
     earliest: Minute,
     depth: u32,
     drop: bool,
-) -> Option<Vec<(MeetingId, Placement)>> {
+) -> Option<Moves> {
     let was: Vec<Option<Placement>> = out.iter().map(|&x| st.place[x.index()]).collect();
     let kept: Vec<(MeetingId, Staffing)> = out.iter().map(|&x| (x, staff_of(st, x))).collect();
     for &x in out {
@@ -322,7 +324,7 @@ fn chain(
     m: MeetingId,
     earliest: Minute,
     depth: u32,
-) -> Option<Vec<(MeetingId, Placement)>> {
+) -> Option<Moves> {
     let p = st.p;
     let mut tries: Vec<(Placement, MeetingId)> = Vec::new();
     scan_placements(st, x, MOVE_BUDGET, |pl, b| {
@@ -337,7 +339,7 @@ fn chain(
         }
         tries.len() < CHAIN_TRIES
     });
-    let mut best: Option<(Score, Vec<Op>, Vec<(MeetingId, Placement)>)> = None;
+    let mut best: Option<(Score, Vec<Op>, Moves)> = None;
     for (pl, y) in tries {
         let mark = st.begin();
         if let Some(mut moves) = place_keeping(st, x, pl, people, &[y], earliest, depth, false) {
