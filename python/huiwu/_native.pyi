@@ -125,7 +125,7 @@ def solve(
 class Planner:
     """A problem, its current plan and the solver's warm state of it."""
 
-    def __init__(self, problem: Problem, plan: Plan) -> None: ...
+    def __new__(cls, problem: Problem, plan: Plan) -> Planner: ...
     def set_now(self, now: str | None = None) -> None:
         """Nothing starts, moves or is re-staffed before `now`."""
 
