@@ -367,3 +367,94 @@ fn apply_replans_a_plan_after_a_change_set_and_names_bad_paths() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn recommend_answers_with_options_and_rejected_rooms_and_names_bad_paths() {
+    let problem = root().join("examples/week.json");
+    let plan = root().join("examples/week.plan.json");
+    let request = tmp("request.json");
+    std::fs::write(
+        &request,
+        serde_json::json!({ "id": "M-0900", "class": "standard", "attendees": 40, "duration": 90,
+            "windows": [{ "earliest_start": "2026-03-03T08:00", "latest_end": "2026-03-04T18:00" }] })
+        .to_string(),
+    )
+    .unwrap();
+    let o = run(bin()
+        .arg("recommend")
+        .arg(&problem)
+        .arg(&plan)
+        .arg(&request)
+        .arg("--json")
+        .arg("--top")
+        .arg("3"));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let a: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(a["meeting"], "M-0900");
+    let options = a["options"].as_array().unwrap();
+    assert!(!options.is_empty() && options.len() <= 3);
+    for o in options {
+        assert_eq!(o["score_delta"]["hard"], 0);
+        assert!(o["start"].as_str().unwrap() >= "2026-03-03T08:00");
+    }
+    assert!(
+        a["rejected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| !r["reason"].as_str().unwrap().is_empty())
+    );
+    // The table names the options too.
+    let o = run(bin().arg("recommend").arg(&problem).arg(&plan).arg(&request));
+    assert_eq!(code(&o), 0);
+    assert!(text(&o.stdout).contains("M-0900"), "{}", text(&o.stdout));
+    // A bad request: exit 2 with its path.
+    std::fs::write(
+        &request,
+        r#"{"id": "M-0901", "class": "standard", "attendees": 0, "duration": 60}"#,
+    )
+    .unwrap();
+    let o = run(bin().arg("recommend").arg(&problem).arg(&plan).arg(&request));
+    assert_eq!(code(&o), 2);
+    assert!(text(&o.stderr).contains("$.attendees"), "{}", text(&o.stderr));
+    // A request whose id the week already has.
+    std::fs::write(
+        &request,
+        r#"{"id": "M-0001", "class": "standard", "attendees": 10, "duration": 60}"#,
+    )
+    .unwrap();
+    let o = run(bin().arg("recommend").arg(&problem).arg(&plan).arg(&request));
+    assert_eq!(code(&o), 2);
+    assert!(text(&o.stderr).contains("$.id"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn apply_takes_a_mode_and_rejects_an_unknown_one() {
+    let problem = root().join("examples/small.json");
+    let plan = root().join("examples/small.plan.json");
+    let changes = tmp("empty.changes.json");
+    std::fs::write(&changes, r#"{"version": 1, "changes": []}"#).unwrap();
+    let o = run(bin()
+        .args([
+            "apply",
+            "--mode",
+            "balanced",
+            "--time-limit",
+            "0.5",
+            "--threads",
+            "1",
+            "--quiet",
+        ])
+        .arg(&problem)
+        .arg(&plan)
+        .arg(&changes)
+        .arg("-o")
+        .arg(tmp("balanced.json")));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let o = run(bin()
+        .args(["apply", "--mode", "reckless"])
+        .arg(&problem)
+        .arg(&plan)
+        .arg(&changes));
+    assert_eq!(code(&o), 2);
+}

@@ -8,7 +8,7 @@ use clap::Args;
 
 use huiwu::{ChangeSet, Mode, ReplanOptions};
 
-use super::{CliError, CliResult, read_plan, render_errors, write_output};
+use super::{CliError, CliResult, read_plan, read_problem_json, read_text, render_errors, write_output};
 
 #[derive(Args, Debug)]
 pub(crate) struct ApplyArgs {
@@ -46,17 +46,10 @@ pub(crate) struct ApplyArgs {
 }
 
 pub(crate) fn run(args: ApplyArgs) -> CliResult {
-    let read = |p: &PathBuf| {
-        std::fs::read_to_string(p).map_err(|e| CliError::Input(format!("cannot read {}: {e}", p.display())))
-    };
     // The problem is read once: the change set edits its JSON, the re-plan needs it loaded.
-    let text = read(&args.problem)?;
-    let problem = huiwu::load_problem_str(&text)
-        .map_err(|e| CliError::Input(render_errors("problem", &args.problem, &e)))?;
-    let json: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| CliError::Input(format!("problem {} is not JSON: {e}", args.problem.display())))?;
+    let (problem, json) = read_problem_json(&args.problem)?;
     let plan = read_plan(&args.plan)?;
-    let changes = ChangeSet::from_json_str(&read(&args.changes)?)
+    let changes = ChangeSet::from_json_str(&read_text(&args.changes)?)
         .map_err(|e| CliError::Input(render_errors("change set", &args.changes, &e)))?;
     let t = std::time::Instant::now();
     let r = changes

@@ -130,6 +130,22 @@ pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Reads a text file or fails with exit 2.
+pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|e| CliError::Input(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Loads a problem and keeps its JSON too (what a change set edits), reading the file once.
+pub(crate) fn read_problem_json(path: &Path) -> Result<(Problem, serde_json::Value), CliError> {
+    let text = read_text(path)?;
+    let problem =
+        huiwu::load_problem_str(&text).map_err(|e| CliError::Input(render_errors("problem", path, &e)))?;
+    // A valid problem is JSON.
+    let json = serde_json::from_str(&text)
+        .map_err(|e| CliError::Input(format!("problem {} is not JSON: {e}", path.display())))?;
+    Ok((problem, json))
+}
+
 /// Loads a problem or fails with exit 2 and every error.
 pub(crate) fn read_problem(path: &Path) -> Result<Problem, CliError> {
     let t = std::time::Instant::now();

@@ -8,7 +8,7 @@ use clap::Args;
 
 use huiwu::Planner;
 
-use super::{CliError, CliResult, read_plan, render_errors, write_output};
+use super::{CliError, CliResult, read_plan, read_problem_json, read_text, render_errors, write_output};
 
 #[derive(Args, Debug)]
 pub(crate) struct RecommendArgs {
@@ -33,14 +33,7 @@ pub(crate) struct RecommendArgs {
 }
 
 pub(crate) fn run(args: RecommendArgs) -> CliResult {
-    let read = |p: &PathBuf| {
-        std::fs::read_to_string(p).map_err(|e| CliError::Input(format!("cannot read {}: {e}", p.display())))
-    };
-    let text = read(&args.problem)?;
-    let problem = huiwu::load_problem_str(&text)
-        .map_err(|e| CliError::Input(render_errors("problem", &args.problem, &e)))?;
-    let json: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| CliError::Input(format!("problem {} is not JSON: {e}", args.problem.display())))?;
+    let (problem, json) = read_problem_json(&args.problem)?;
     let plan = read_plan(&args.plan)?;
     let mut planner = Planner::from_loaded(json, problem, &plan)
         .map_err(|e| CliError::Input(render_errors("plan", &args.plan, &e)))?;
@@ -48,7 +41,7 @@ pub(crate) fn run(args: RecommendArgs) -> CliResult {
         .set_now(args.now.as_deref())
         .map_err(|e| CliError::Input(render_errors("--now", std::path::Path::new("value"), &e)))?;
     let request = planner
-        .request(&read(&args.request)?)
+        .request(&read_text(&args.request)?)
         .map_err(|e| CliError::Input(render_errors("request", &args.request, &e)))?;
     let answer = planner
         .recommend(&request, args.top)

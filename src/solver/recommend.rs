@@ -207,7 +207,7 @@ fn price(
             }
             Vec::new()
         } else {
-            place_moving(st, r, pl, out, earliest, 0)?
+            place_moving(st, r, pl, out, earliest, 0, false)?
         };
         // The full staff of every task the option changes: the request's, the moved
         // meetings', and any other whose people the journal shows changing.
@@ -241,8 +241,10 @@ fn price(
 /// Places `m` at `pl` after moving each meeting of `out` to its best other place (its people
 /// kept where they may stay, the rest filled), `m` staffed first. A moved meeting with no free
 /// place may, `depth` more times, take a place where one other meeting stands in the way, that
-/// one moved in turn. Journaled: the caller rolls back, or keeps it. `None` (with operations
-/// done: roll back) when `m` still does not fit at `pl` or a moved meeting finds no place.
+/// one moved in turn; with `drop`, a moved meeting that finds no place at all stays out (the
+/// caller keeps such a step only when `medium` falls: `m` weighs more), listed at its old place.
+/// Journaled: the caller rolls back, or keeps it. `None` (with operations done: roll back) when
+/// `m` still does not fit at `pl` or a moved meeting finds no place (and not `drop`).
 pub(crate) fn place_moving(
     st: &mut State<'_>,
     m: MeetingId,
@@ -250,26 +252,12 @@ pub(crate) fn place_moving(
     out: &[MeetingId],
     earliest: Minute,
     depth: u32,
+    drop: bool,
 ) -> Option<Moves> {
-    place_keeping(st, m, pl, &[], out, earliest, depth, false)
+    place_keeping(st, m, pl, &[], out, earliest, depth, drop)
 }
 
-/// [`place_moving`] that, where a moved meeting finds no place at all, leaves it out (the
-/// caller keeps the step only when `medium` falls: `m` weighs more than the meeting left out).
-/// The moves list a meeting left out at its old place.
-pub(crate) fn place_displacing(
-    st: &mut State<'_>,
-    m: MeetingId,
-    pl: Placement,
-    out: &[MeetingId],
-    earliest: Minute,
-    depth: u32,
-) -> Option<Moves> {
-    place_keeping(st, m, pl, &[], out, earliest, depth, true)
-}
-
-/// [`place_moving`], giving `m` back the people of `keep` where they may stay; `drop`: see
-/// [`place_displacing`].
+/// [`place_moving`], giving `m` back the people of `keep` where they may stay.
 #[allow(clippy::too_many_arguments)]
 fn place_keeping(
     st: &mut State<'_>,

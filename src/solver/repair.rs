@@ -12,7 +12,7 @@ use super::construct::{
     best_placement_from, explain, fill_task, obstacle, scan_placements, shortages, staff_chain,
 };
 use super::pre::Pre;
-use super::recommend::place_displacing;
+use super::recommend::place_moving;
 use super::state::{Blocker, State};
 use crate::model::{MeetingId, Minute, Problem};
 use crate::plan::tables::distinct;
@@ -226,7 +226,7 @@ fn ease(st: &mut State<'_>, m: MeetingId, earliest: Minute) -> Option<Vec<Meetin
     let mut best: Option<(crate::score::Score, Vec<super::state::Op>, Vec<MeetingId>)> = None;
     for (pl, x) in tries {
         let mark = st.begin();
-        if let Some(moves) = place_displacing(st, m, pl, &[x], earliest, 1) {
+        if let Some(moves) = place_moving(st, m, pl, &[x], earliest, 1, true) {
             let sc = st.score();
             if sc.medium < before.medium && best.as_ref().is_none_or(|b| sc < b.0) {
                 best = Some((
