@@ -18,8 +18,9 @@
 //! `model` (validated facts, dense ids, integer minutes, the rules), `plan` (decisions, their
 //! resolution, the tables a person reads, reasons as data), `io` (strict JSON loading with
 //! every error's path, plan and CSV writing), `score` (the exact, independent scorer), `solver`
-//! (construction, local search and exact MIP neighbourhoods) and `live` (the life of a plan
-//! after it is made: plan diffs), each importing only those before it. [`generate`] (realistic civic-center instances) and
+//! (construction, local search and exact MIP neighbourhoods), `live` (the life of a plan after it
+//! is made: change sets, re-plans, requests, diffs) and `report` (what the office reads: KPIs,
+//! calendars, the printed plan), each importing only those before it. [`generate`] (realistic civic-center instances) and
 //! [`convert`] (public benchmark formats) are tools of their own.
 #![deny(missing_docs)]
 
@@ -30,6 +31,7 @@ mod io;
 mod live;
 mod model;
 mod plan;
+mod report;
 mod score;
 mod solver;
 
@@ -63,6 +65,9 @@ pub use plan::tables::{MeetingRow, StaffDayRow, TaskRow, UnassignedRow};
 pub use plan::{
     Assignment, FormError, Obstacle, PlacedMeeting, Placement, Plan, PlanScore, Reason, Rejection, Shortage,
     Tables, TaskStaffing, UnassignedMeeting, resolve,
+};
+pub use report::{
+    BuildingKpi, ClassCount, Fairness, Kpis, MeetingKpis, RoomKpi, ServiceKpis, SkillCount, StaffKpi,
 };
 pub use score::{Report, Score, Violation, check, evaluate};
 pub use solver::{CancelToken, Engine, Outcome, Progress, SolveOptions, Solver, Stats, Status, first_fit};

@@ -7,6 +7,7 @@ mod convert;
 mod generate;
 mod log;
 mod recommend;
+mod report;
 mod solve;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +59,9 @@ enum Command {
     /// Where can a new meeting go? Options in the current plan, priced exactly, and why each
     /// other room cannot take it (exit 2 on bad input).
     Recommend(recommend::RecommendArgs),
+    /// How the week went: meetings, rooms and buildings used, staff minutes and fairness,
+    /// people missing by skill (docs/format.md §10.1).
+    Kpi(report::KpiArgs),
     /// Generate a realistic civic-center problem.
     Generate(generate::GenerateArgs),
     /// Import a public benchmark format.
@@ -77,6 +81,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Solve(args) => solve::run(args),
         Command::Apply(args) => apply::run(args),
         Command::Recommend(args) => recommend::run(args),
+        Command::Kpi(args) => report::kpi(args),
         Command::Generate(args) => generate::run(args),
         Command::Import(cmd) => convert::import(cmd),
         Command::Export(cmd) => convert::export(cmd),

@@ -1,0 +1,55 @@
+//! What the office reads (SPEC §9): `huiwu kpi PROBLEM PLAN [--json]`.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use huiwu::{Assignment, Kpis, Plan, Problem};
+
+use super::{CliError, CliResult, read_plan, read_problem, write_output};
+
+#[derive(Args, Debug)]
+pub(crate) struct KpiArgs {
+    /// Problem JSON.
+    problem: PathBuf,
+    /// Plan JSON.
+    plan: PathBuf,
+    /// Write the KPI JSON (docs/format.md §10.1) instead of a summary.
+    #[arg(long)]
+    json: bool,
+    /// Where to write (stdout when absent or `-`).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+/// The problem and the plan resolved against it; a plan that does not fit the problem (an
+/// unknown id, a start off the calendar) is bad input.
+pub(crate) fn read_pair(problem: &Path, plan: &Path) -> Result<(Problem, Plan, Assignment), CliError> {
+    let p = read_problem(problem)?;
+    let pl = read_plan(plan)?;
+    let (a, errors) = huiwu::resolve(&p, &pl);
+    if let Some(e) = errors.first() {
+        return Err(CliError::Input(format!(
+            "plan {} does not fit problem {} ({} error{}), first: {}: {}",
+            plan.display(),
+            problem.display(),
+            errors.len(),
+            super::plural(errors.len()),
+            e.path,
+            e.message
+        )));
+    }
+    Ok((p, pl, a))
+}
+
+pub(crate) fn kpi(args: KpiArgs) -> CliResult {
+    let (p, _, a) = read_pair(&args.problem, &args.plan)?;
+    let k = Kpis::of(&p, &a);
+    let out = if args.json {
+        serde_json::to_string_pretty(&k).unwrap_or_default()
+    } else {
+        k.summary()
+    };
+    write_output(args.output.as_deref(), &out)?;
+    Ok(0)
+}
