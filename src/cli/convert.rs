@@ -8,7 +8,7 @@ use huiwu::convert::itc2007;
 use huiwu::day_of;
 use huiwu::{Plan, Problem};
 
-use super::{CliError, CliResult, read_plan, read_problem, write_output};
+use super::{CliError, CliResult, read_plan, read_problem, read_text, write_output};
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum ImportCommand {
@@ -55,10 +55,24 @@ pub(crate) enum ExportCommand {
         #[arg(short, long)]
         output: PathBuf,
     },
-}
-
-fn read_text(p: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(p).map_err(|e| CliError::Input(format!("cannot read {}: {e}", p.display())))
+    /// iCalendar feeds (RFC 5545): week.ics, rooms/<room>.ics, staff/<staff>.ics,
+    /// people/<person>.ics. Rewriting a folder after a re-plan keeps every event's UID and
+    /// raises the SEQUENCE of those the re-plan moved (against `--reference`).
+    Ical {
+        /// Problem JSON.
+        problem: PathBuf,
+        /// Plan JSON.
+        plan: PathBuf,
+        /// Output folder (created if needed).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The plan the feeds showed before (its problem may be the previous version).
+        #[arg(long)]
+        reference: Option<PathBuf>,
+        /// The previous version's problem, when `--reference` belongs to another version.
+        #[arg(long)]
+        reference_problem: Option<PathBuf>,
+    },
 }
 
 pub(crate) fn import(cmd: ImportCommand) -> CliResult {
@@ -102,6 +116,19 @@ pub(crate) fn export(cmd: ExportCommand) -> CliResult {
             let plan = read_plan(&plan)?;
             write_csv_dir(&p, &plan, &output)?;
         }
+        ExportCommand::Ical {
+            problem,
+            plan,
+            output,
+            reference,
+            reference_problem,
+        } => super::report::ical(
+            &problem,
+            &plan,
+            &output,
+            reference.as_deref(),
+            reference_problem.as_deref(),
+        )?,
     }
     Ok(0)
 }

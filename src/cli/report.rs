@@ -53,3 +53,22 @@ pub(crate) fn kpi(args: KpiArgs) -> CliResult {
     write_output(args.output.as_deref(), &out)?;
     Ok(0)
 }
+
+/// `huiwu export ical PROBLEM PLAN -o DIR [--reference OLD_PLAN [--reference-problem OLD]]`.
+pub(crate) fn ical(
+    problem: &Path,
+    plan: &Path,
+    dir: &Path,
+    reference: Option<&Path>,
+    reference_problem: Option<&Path>,
+) -> Result<(), CliError> {
+    let (p, _, a) = read_pair(problem, plan)?;
+    let old = match reference {
+        Some(r) => Some(read_pair(reference_problem.unwrap_or(problem), r)?),
+        None => None,
+    };
+    let written = huiwu::write_feeds(dir, &p, &a, old.as_ref().map(|(p, _, a)| (p, a)))
+        .map_err(|e| CliError::Fail(format!("cannot write into {}: {e}", dir.display())))?;
+    super::log!("wrote {} feeds into {}", written.len(), dir.display());
+    Ok(())
+}
