@@ -67,8 +67,8 @@ pub use plan::{
     Tables, TaskStaffing, UnassignedMeeting, resolve,
 };
 pub use report::{
-    BuildingKpi, ClassCount, Fairness, Feed, IcalOptions, Kpis, MeetingKpis, RoomKpi, ServiceKpis,
-    SkillCount, StaffKpi, ical_feeds, previous_sequences, stamp_now, write_feeds,
+    BuildingKpi, ClassCount, Fairness, Feed, HtmlOptions, IcalOptions, Kpis, MeetingKpis, RoomKpi,
+    ServiceKpis, SkillCount, StaffKpi, html_report, ical_feeds, previous_sequences, stamp_now, write_feeds,
 };
 pub use score::{Report, Score, Violation, check, evaluate};
 pub use solver::{CancelToken, Engine, Outcome, Progress, SolveOptions, Solver, Stats, Status, first_fit};

@@ -62,6 +62,9 @@ enum Command {
     /// How the week went: meetings, rooms and buildings used, staff minutes and fairness,
     /// people missing by skill (docs/format.md §10.1).
     Kpi(report::KpiArgs),
+    /// The printed plan: one self-contained HTML page (KPIs, room timelines, each person's
+    /// tasks, what is unassigned or short, what changed), A4 landscape when printed.
+    Report(report::ReportArgs),
     /// Generate a realistic civic-center problem.
     Generate(generate::GenerateArgs),
     /// Import a public benchmark format.
@@ -82,6 +85,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Apply(args) => apply::run(args),
         Command::Recommend(args) => recommend::run(args),
         Command::Kpi(args) => report::kpi(args),
+        Command::Report(args) => report::report(args),
         Command::Generate(args) => generate::run(args),
         Command::Import(cmd) => convert::import(cmd),
         Command::Export(cmd) => convert::export(cmd),

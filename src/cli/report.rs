@@ -1,4 +1,4 @@
-//! What the office reads (SPEC §9): `huiwu kpi PROBLEM PLAN [--json]`.
+//! What the office reads (SPEC §9): `huiwu kpi`, `huiwu report`, `huiwu export ical`.
 
 use std::path::{Path, PathBuf};
 
@@ -71,4 +71,52 @@ pub(crate) fn ical(
         .map_err(|e| CliError::Fail(format!("cannot write into {}: {e}", dir.display())))?;
     super::log!("wrote {} feeds into {}", written.len(), dir.display());
     Ok(())
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ReportArgs {
+    /// Problem JSON.
+    problem: PathBuf,
+    /// Plan JSON.
+    plan: PathBuf,
+    /// The HTML file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// A previous plan: the page lists what changed.
+    #[arg(long)]
+    reference: Option<PathBuf>,
+    /// The previous plan's problem, when it is another version.
+    #[arg(long)]
+    reference_problem: Option<PathBuf>,
+    /// Show the titles of confidential meetings.
+    #[arg(long)]
+    show_confidential: bool,
+}
+
+/// `huiwu report PROBLEM PLAN -o REPORT.html [--reference OLD_PLAN] [--show-confidential]`.
+pub(crate) fn report(args: ReportArgs) -> CliResult {
+    let (p, _, a) = read_pair(&args.problem, &args.plan)?;
+    let old = match &args.reference {
+        Some(r) => Some(read_pair(
+            args.reference_problem.as_deref().unwrap_or(&args.problem),
+            r,
+        )?),
+        None => None,
+    };
+    let t = std::time::Instant::now();
+    let page = huiwu::html_report(
+        &p,
+        &a,
+        &huiwu::HtmlOptions {
+            reference: old.as_ref().map(|(p, _, a)| (p, a)),
+            show_confidential: args.show_confidential,
+        },
+    );
+    super::log!(
+        "report built in {:.0} ms, {} bytes",
+        t.elapsed().as_secs_f64() * 1e3,
+        page.len()
+    );
+    write_output(Some(&args.output), &page)?;
+    Ok(0)
 }
