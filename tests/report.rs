@@ -59,3 +59,46 @@ fn the_page_is_self_contained_and_names_every_meeting() {
     assert!(page.contains("id=\"changes\""));
     assert!(page.contains(&format!("<td>{victim}</td><td>—</td><td>取消 cancelled</td>")));
 }
+
+#[test]
+fn work_orders_list_every_task_of_the_plan_once_in_order() {
+    let p = load_problem_file("examples/week.json").expect("week");
+    let plan = load_plan_file("examples/week.plan.json").expect("plan");
+    let (a, _) = resolve(&p, &plan);
+    let rows = huiwu::work_orders(&p, &a, false);
+    let placed_tasks: usize = plan
+        .meetings
+        .iter()
+        .map(|m| p.meeting(p.meeting_id(&m.id).unwrap()).tasks.len())
+        .sum();
+    assert_eq!(rows.len(), placed_tasks);
+    let keys: Vec<_> = rows
+        .iter()
+        .map(|r| (r.skill.clone(), r.day.clone(), r.start.clone()))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "not in order");
+    let kpis = huiwu::Kpis::of(&p, &a);
+    assert_eq!(
+        rows.iter().map(|r| r.missing).sum::<i64>(),
+        kpis.service.people_missing
+    );
+    for r in &rows {
+        let m = p.meeting(p.meeting_id(&r.meeting).unwrap());
+        if m.confidential > 0 && !m.title.is_empty() {
+            assert!(
+                !r.title.contains(&m.title),
+                "{} shows a confidential title",
+                r.task
+            );
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("huiwu-orders-{}", std::process::id()));
+    assert_eq!(huiwu::write_work_orders(&dir, &p, &a, false).unwrap(), rows.len());
+    let csv = std::fs::read_to_string(dir.join("work_orders.csv")).unwrap();
+    assert_eq!(csv.lines().count(), rows.len() + 1);
+    assert!(
+        std::fs::read_to_string(dir.join("work_orders.html"))
+            .unwrap()
+            .contains("工作通知单")
+    );
+}

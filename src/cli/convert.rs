@@ -73,6 +73,21 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         reference_problem: Option<PathBuf>,
     },
+    /// Work orders per service team and day (工作通知单): work_orders.csv and a printable
+    /// work_orders.html — tasks in time order, where, layout, attendees, equipment to bring
+    /// from the pool, the people on each.
+    WorkOrders {
+        /// Problem JSON.
+        problem: PathBuf,
+        /// Plan JSON.
+        plan: PathBuf,
+        /// Output folder (created if needed).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Show the titles of confidential meetings.
+        #[arg(long)]
+        show_confidential: bool,
+    },
 }
 
 pub(crate) fn import(cmd: ImportCommand) -> CliResult {
@@ -129,6 +144,17 @@ pub(crate) fn export(cmd: ExportCommand) -> CliResult {
             reference.as_deref(),
             reference_problem.as_deref(),
         )?,
+        ExportCommand::WorkOrders {
+            problem,
+            plan,
+            output,
+            show_confidential,
+        } => {
+            let (p, _, a) = super::report::read_pair(&problem, &plan)?;
+            let n = huiwu::write_work_orders(&output, &p, &a, show_confidential)
+                .map_err(|e| CliError::Fail(format!("cannot write into {}: {e}", output.display())))?;
+            super::log!("wrote {n} tasks' work orders into {}", output.display());
+        }
     }
     Ok(0)
 }

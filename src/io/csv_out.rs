@@ -19,7 +19,8 @@ fn cell(v: Option<&Value>) -> String {
     }
 }
 
-fn write_table<T: Serialize>(path: &Path, columns: &[&str], rows: &[T]) -> std::io::Result<()> {
+/// Writes rows as CSV with these columns (a header row first).
+pub(crate) fn write_table<T: Serialize>(path: &Path, columns: &[&str], rows: &[T]) -> std::io::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
     w.write_record(columns)?;
     for row in rows {

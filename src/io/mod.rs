@@ -21,6 +21,7 @@ mod plan;
 mod problem;
 mod walk;
 
+pub(crate) use csv_out::write_table;
 pub use csv_out::write_tables_csv;
 pub(crate) use problem::MEETING_FIELDS;
 use walk::{Cx, P};

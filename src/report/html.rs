@@ -509,7 +509,7 @@ fn pct(a: i64, b: i64) -> String {
 }
 
 /// HTML escaping.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
