@@ -17,12 +17,13 @@ from types import ModuleType
 
 from huiwu._native import SolveError, ValidationError
 from huiwu._native import __version__ as __version__
-from huiwu._plan import Plan, PlanDiff, Report, Score, Violation
+from huiwu._plan import Kpis, Plan, PlanDiff, Report, Score, Violation
 from huiwu._planner import Planner, Step
 from huiwu._problem import Problem
 from huiwu._solve import check, solve
 
 __all__ = [
+    "Kpis",
     "Plan",
     "PlanDiff",
     "Planner",

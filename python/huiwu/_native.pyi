@@ -79,6 +79,18 @@ class Plan:
     def to_json(self) -> str:
         """The plan JSON (SPEC section 3) with its score."""
 
+    def kpis(self) -> dict[str, Any]:
+        """The KPI JSON as a dict."""
+
+    def to_html(self, reference: Plan | None = None, show_confidential: bool = False) -> str:
+        """The printed plan: one self-contained HTML page."""
+
+    def write_ical(self, dir: str, reference: Plan | None = None) -> list[str]:
+        """Writes the iCalendar feeds into `dir`; the paths written."""
+
+    def work_order_rows(self, show_confidential: bool = False) -> list[dict[str, Any]]:
+        """One dict per task of the work orders."""
+
     def stats(self) -> dict[str, Any] | None:
         """Solver statistics, or None."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import os
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -127,6 +129,24 @@ class PlanDiff:
         )
 
 
+@dataclass(frozen=True)
+class Kpis:
+    """How the week went (`Plan.kpis`): per room (`rooms`: days used, occupied and open
+    minutes, utilization, seats left empty), per building (`buildings`) and per staff member
+    (`staff`: task minutes, days worked, overtime and travel minutes), and the `totals`
+    (meetings placed and unassigned by class, rooms opened, utilization, fairness of the task
+    minutes, people needed and missing by skill). `raw` is the KPI JSON as a dict."""
+
+    rooms: pd.DataFrame
+    buildings: pd.DataFrame
+    staff: pd.DataFrame
+    totals: dict[str, Any]
+    raw: dict[str, Any] = field(repr=False)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.totals[name]
+
+
 def _score_of(d: dict[str, Any]) -> Score:
     return Score(d["hard"], d["medium"], d["soft"])
 
@@ -155,6 +175,13 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+_KPI_ROOM_COLUMNS = ["room", "building", "days_used", "occupied_minutes", "open_minutes", "utilization", "seat_waste"]
+_KPI_BUILDING_COLUMNS = ["building", "rooms_opened", "occupied_minutes", "open_minutes", "utilization"]
+_KPI_STAFF_COLUMNS = ["staff", "building", "task_minutes", "days_worked", "overtime_minutes", "travel_minutes"]
+_WORK_ORDER_COLUMNS = [
+    "skill", "day", "start", "end", "task", "meeting", "title", "building", "room", "layout", "attendees",
+    "bring", "staff", "missing",
+]  # fmt: skip
 _MEETING_COLUMNS = [
     "id", "title", "class", "room", "building", "day", "start", "end", "duration", "attendees",
     "seats", "layout", "priority", "confidential", "series", "pinned", "preferred_room",
@@ -275,27 +302,69 @@ class Plan:
             r["hours"] = r["minutes"] / 60
         return _frame(rows, _LOAD_COLUMNS)
 
-    def kpis(self) -> dict[str, Any]:
-        """Headline figures: meetings placed, rooms opened (room-days), seat use, staff hours."""
+    def kpis(self) -> Kpis:
+        """How the week went (the KPIs of docs/format.md section 10.1): `rooms`, `buildings`
+        and `staff` DataFrames and a dict of `totals` (also readable as ``kpis["name"]``)."""
+        k = self._native.kpis()
         meetings = self._native.meeting_rows()
-        unassigned = self._native.unassigned_rows()
-        room_days = {(m["room"], m["day"]) for m in meetings}
         seats = sum(m["seats"] or 0 for m in meetings)
         attendees = sum(m["attendees"] or 0 for m in meetings)
-        load = self._native.staff_load_rows()
-        minutes = sum(r["minutes"] for r in load)
-        needed = sum(m["staff_needed"] for m in meetings)
-        held = sum(m["staff_assigned"] for m in meetings)
-        return {
-            "meetings_placed": len(meetings),
-            "meetings_unassigned": len(unassigned),
-            "rooms_opened": len(room_days),
+        staff = k["staff"]
+        service = k["service"]
+        needed = service["people_needed"]
+        rooms_opened = sum(b["rooms_opened"] for b in k["buildings"])
+        occupied = sum(b["occupied_minutes"] for b in k["buildings"])
+        open_minutes = sum(b["open_minutes"] for b in k["buildings"])
+        totals: dict[str, Any] = {
+            "meetings_total": k["meetings"]["total"],
+            "meetings_placed": k["meetings"]["assigned"],
+            "meetings_unassigned": k["meetings"]["unassigned"],
+            "by_class": k["meetings"]["by_class"],
+            "rooms_opened": rooms_opened,
+            "utilization": occupied / open_minutes if open_minutes else 0.0,
+            "seat_waste": sum(r["seat_waste"] for r in k["rooms"]),
             "seat_use": attendees / seats if seats else None,
-            "staff_hours": minutes / 60,
-            "staff_busy": len({r["staff"] for r in load if r["minutes"] > 0}),
-            "staff_coverage": held / needed if needed else None,
-            "overtime_hours": sum(r["overtime_minutes"] for r in load) / 60,
+            "staff_hours": sum(x["task_minutes"] for x in staff) / 60,
+            "staff_busy": sum(1 for x in staff if x["task_minutes"] > 0),
+            "staff_coverage": (needed - service["people_missing"]) / needed if needed else None,
+            "overtime_hours": sum(x["overtime_minutes"] for x in staff) / 60,
+            "travel_minutes": sum(x["travel_minutes"] for x in staff),
+            "people_needed": needed,
+            "people_missing": service["people_missing"],
+            "by_skill": service["by_skill"],
+            **{f"fairness_{name}": value for name, value in k["fairness"].items()},
         }
+        return Kpis(
+            rooms=_frame(k["rooms"], _KPI_ROOM_COLUMNS),
+            buildings=_frame(k["buildings"], _KPI_BUILDING_COLUMNS),
+            staff=_frame(staff, _KPI_STAFF_COLUMNS),
+            totals=totals,
+            raw=k,
+        )
+
+    # -- reports -----------------------------------------------------------------------------
+
+    def to_html(
+        self, path: str | os.PathLike[str] | None = None, reference: Plan | None = None, show_confidential: bool = False
+    ) -> str:
+        """The printed plan: one self-contained HTML page (KPIs, room timelines, each person's
+        tasks, what is unassigned or short, and what changed against `reference`); written to
+        `path` when given. Titles of confidential meetings are masked unless asked for."""
+        page = self._native.to_html(None if reference is None else reference._native, show_confidential)
+        if path is not None:
+            Path(path).write_text(page, encoding="utf-8")
+        return page
+
+    def to_ical(self, directory: str | os.PathLike[str], reference: Plan | None = None) -> list[str]:
+        """Writes the iCalendar feeds (week.ics, rooms/, staff/, people/) into `directory`;
+        events keep their UID across re-plans and those `reference` had elsewhere get a higher
+        SEQUENCE. Returns the paths written, relative to `directory`."""
+        return self._native.write_ical(os.fspath(directory), None if reference is None else reference._native)
+
+    def work_orders_df(self, show_confidential: bool = False) -> pd.DataFrame:
+        """Work orders (工作通知单): one row per task of a placed meeting, by team (skill), day
+        and start, with where, layout, attendees, equipment to `bring` and the `staff`."""
+        return _frame(self._native.work_order_rows(show_confidential), _WORK_ORDER_COLUMNS)
 
     def diff(self, other: Plan) -> PlanDiff:
         """What changed from this plan to `other`, a plan of the same week (possibly of a changed
@@ -364,7 +433,7 @@ class Plan:
     def _repr_html_(self) -> str:
         e = html.escape
         score = self.score
-        k = self.kpis()
+        k = self.kpis().totals
         status = e(self._status) if self._status else "checked"
         terms = "".join(
             f"<tr><td>{e(name)}</td><td style='text-align:right'>{value}</td></tr>"

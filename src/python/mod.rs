@@ -25,6 +25,7 @@ use crate::io::{load_plan_str, load_problem_str, plan_to_json_string};
 use crate::live::{ChangeSet, Mode, PlanDiff, Planner, ReplanOptions};
 use crate::model::Problem;
 use crate::plan::{Assignment, Plan, Tables, resolve};
+use crate::report::{HtmlOptions, Kpis, html_report, work_orders, write_feeds};
 use crate::score::{Report, evaluate};
 use crate::solver::{CancelToken, Outcome, Progress, SolveOptions, Solver, Stats, Status};
 
@@ -299,6 +300,45 @@ impl PyPlan {
             &other.assignment,
         );
         to_py(py, &serde_json::to_value(&d).unwrap_or(Value::Null))
+    }
+
+    /// The KPIs (docs/format.md §10.1) as a dict.
+    fn kpis<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let k = py.detach(|| Kpis::of(&self.problem.get().inner, &self.assignment));
+        to_py(py, &serde_json::to_value(&k).unwrap_or(Value::Null))
+    }
+
+    /// The printed plan: one self-contained HTML page.
+    #[pyo3(signature = (reference=None, show_confidential=false))]
+    fn to_html(&self, py: Python<'_>, reference: Option<&PyPlan>, show_confidential: bool) -> String {
+        let p = &self.problem.get().inner;
+        let old = reference.map(|r| (&*r.problem.get().inner, &r.assignment));
+        py.detach(|| {
+            html_report(
+                p,
+                &self.assignment,
+                &HtmlOptions {
+                    reference: old,
+                    show_confidential,
+                },
+            )
+        })
+    }
+
+    /// Writes the iCalendar feeds into `dir`; returns the paths written (relative to it).
+    #[pyo3(signature = (dir, reference=None))]
+    fn write_ical(&self, py: Python<'_>, dir: std::path::PathBuf, reference: Option<&PyPlan>) -> PyResult<Vec<String>> {
+        let p = &self.problem.get().inner;
+        let old = reference.map(|r| (&*r.problem.get().inner, &r.assignment));
+        py.detach(|| write_feeds(&dir, p, &self.assignment, old))
+            .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot write into {}: {e}", dir.display())))
+    }
+
+    /// One dict per task of the work orders, by team, day and start.
+    #[pyo3(signature = (show_confidential=false))]
+    fn work_order_rows<'py>(&self, py: Python<'py>, show_confidential: bool) -> PyResult<Bound<'py, PyList>> {
+        let rows = work_orders(&self.problem.get().inner, &self.assignment, show_confidential);
+        rows_to_py(py, &rows::serialized(&rows))
     }
 
     /// One dict per placed meeting.
