@@ -303,7 +303,7 @@ class Plan:
         return _frame(rows, _LOAD_COLUMNS)
 
     def kpis(self) -> Kpis:
-        """How the week went (the KPIs of docs/format.md section 10.1): `rooms`, `buildings`
+        """How the week went (the KPIs of docs/format.md section 9.1): `rooms`, `buildings`
         and `staff` DataFrames and a dict of `totals` (also readable as ``kpis["name"]``)."""
         k = self._native.kpis()
         meetings = self._native.meeting_rows()

@@ -128,7 +128,8 @@ class Problem:
 
     @property
     def summary(self) -> dict[str, Any]:
-        """Sizes, days, buildings and loader warnings as a dict."""
+        """Sizes, days, buildings, the weights of the medium and soft terms (defaults applied) and
+        loader warnings as a dict."""
         return self._native.summary()
 
     @property

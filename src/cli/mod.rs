@@ -60,7 +60,7 @@ enum Command {
     /// other room cannot take it (exit 2 on bad input).
     Recommend(recommend::RecommendArgs),
     /// How the week went: meetings, rooms and buildings used, staff minutes and fairness,
-    /// people missing by skill (docs/format.md §10.1).
+    /// people missing by skill (docs/format.md §9.1).
     Kpi(report::KpiArgs),
     /// The printed plan: one self-contained HTML page (KPIs, room timelines, each person's
     /// tasks, what is unassigned or short, what changed), A4 landscape when printed.

@@ -14,7 +14,7 @@ pub(crate) struct KpiArgs {
     problem: PathBuf,
     /// Plan JSON.
     plan: PathBuf,
-    /// Write the KPI JSON (docs/format.md §10.1) instead of a summary.
+    /// Write the KPI JSON (docs/format.md §9.1) instead of a summary.
     #[arg(long)]
     json: bool,
     /// Where to write (stdout when absent or `-`).

@@ -302,7 +302,7 @@ impl PyPlan {
         to_py(py, &serde_json::to_value(&d).unwrap_or(Value::Null))
     }
 
-    /// The KPIs (docs/format.md §10.1) as a dict.
+    /// The KPIs (docs/format.md §9.1) as a dict.
     fn kpis<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let k = py.detach(|| Kpis::of(&self.problem.get().inner, &self.assignment));
         to_py(py, &serde_json::to_value(&k).unwrap_or(Value::Null))

@@ -73,6 +73,9 @@ pub fn summary(problem: &Problem) -> Value {
         "series": problem.series.len(),
         "people": problem.people.len(),
         "has_reference": problem.reference.is_some(),
+        "weights": crate::model::Rule::weighted()
+            .map(|r| (r.name().to_string(), json!(problem.weights[r])))
+            .collect::<serde_json::Map<_, _>>(),
         "warnings": problem.warnings.iter()
             .map(|w| json!({"path": w.path, "message": w.message})).collect::<Vec<_>>(),
     })

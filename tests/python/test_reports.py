@@ -1,4 +1,4 @@
-"""Reports (docs/format.md section 10): KPIs as DataFrames, iCalendar feeds that `icalendar`
+"""Reports (docs/format.md section 9): KPIs as DataFrames, iCalendar feeds that `icalendar`
 parses, the printed plan rendered by headless Chromium, work orders."""
 
 from __future__ import annotations
