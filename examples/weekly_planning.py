@@ -95,3 +95,46 @@ print(plan.explain(meetings["id"].iloc[0]))
 report = huiwu.check(problem, plan.to_json())
 assert report.valid and report.score == plan.score
 print(report.hard, report.medium, report.soft)
+
+# %% [markdown]
+# ## How the week went, and the printed plan
+# The KPIs (rooms, buildings, staff, fairness, people missing by skill) come from the scorer's own
+# quantities. `to_html` writes the printed plan: one self-contained page, A4 landscape on paper.
+
+# %%
+kpis = plan.kpis()
+print(f"{kpis['meetings_placed']} placed, utilization {kpis['utilization']:.0%}, Gini {kpis['fairness_gini']:.2f}, "
+      f"{kpis['people_missing']} of {kpis['people_needed']} people missing")
+kpis.buildings
+
+# %%
+import html
+
+page = plan.to_html("weekly_report.html")
+try:
+    from IPython.display import HTML
+
+    display(HTML(f'<iframe srcdoc="{html.escape(page)}" style="width:100%;height:520px;border:1px solid #ccc"></iframe>'))  # type: ignore[name-defined]  # noqa: F821
+except (ImportError, NameError):
+    print(f"wrote weekly_report.html ({len(page)} characters)")
+
+# %% [markdown]
+# ## A booking desk: where can a new meeting go?
+# A `Planner` keeps the week and its plan warm: `recommend` prices every place a new meeting can go
+# (best first, at most one per room and day) and says why the other rooms cannot take it; `apply`
+# re-plans after a change, moving nothing that does not lower the medium cost.
+
+# %%
+planner = huiwu.Planner(problem, plan)
+day = problem.days[1]
+options = planner.recommend(
+    {"id": "NEW-1", "class": "standard", "attendees": 30, "duration": 90,
+     "windows": [{"earliest_start": f"{day}T08:00", "latest_end": f"{day}T18:00"}]},
+    top=3,
+)
+options[["rank", "room", "start", "medium", "soft", "moves"]]
+
+# %%
+first = meetings["id"].iloc[0]
+new_plan, diff = planner.apply({"version": 1, "changes": [{"op": "cancel", "meeting": first}]})
+print(diff)
