@@ -67,9 +67,9 @@ pub use plan::{
     Tables, TaskStaffing, UnassignedMeeting, resolve,
 };
 pub use report::{
-    BuildingKpi, ClassCount, Fairness, Feed, HtmlOptions, IcalOptions, Kpis, MeetingKpis, RoomKpi,
-    ServiceKpis, SkillCount, StaffKpi, WorkOrderRow, html_report, ical_feeds, previous_sequences, stamp_now,
-    work_orders, write_feeds, write_work_orders,
+    BuildingKpi, CLASS_COLOURS, ClassCount, Fairness, Feed, HtmlOptions, IcalOptions, Kpis, MeetingKpis,
+    RoomKpi, ServiceKpis, SkillCount, StaffKpi, WorkOrderRow, html_report, ical_feeds, previous_sequences,
+    stamp_now, work_orders, write_feeds, write_work_orders,
 };
 pub use score::{Report, Score, Violation, check, evaluate};
 pub use solver::{CancelToken, Engine, Outcome, Progress, SolveOptions, Solver, Stats, Status, first_fit};

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, final
 
 __all__ = [
+    "CLASS_COLOURS",
     "Problem",
     "Plan",
     "Planner",
@@ -20,6 +21,8 @@ __all__ = [
 ]
 
 __version__: str
+CLASS_COLOURS: list[str]
+"""The colours of the service classes, in the problem's class order, in turn (the printed plan's)."""
 
 class ValidationError(ValueError):
     """Invalid input (a problem or a plan).

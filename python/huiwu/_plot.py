@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from huiwu import _native
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -112,10 +114,10 @@ def _plot_rooms(plan: Plan, day: str | None) -> Figure:
     axes = fig.subplots(1, len(days), sharey=True, squeeze=False)[0]
     index = {r: i for i, r in enumerate(rooms)}
     classes = sorted(set(meetings["class"].dropna())) if len(meetings) else []
-    from matplotlib import colormaps
-
-    cmap = colormaps["tab10"]
-    colours = {c: cmap(i % 10) for i, c in enumerate(classes)}
+    # The printed plan's colours: each class by its place in the problem's list.
+    palette = _native.CLASS_COLOURS
+    order = [c["id"] for c in plan.problem.to_dict()["service_classes"]]
+    colours = {c: palette[order.index(c) % len(palette)] if c in order else palette[-1] for c in classes}
     for ax, d in zip(axes, days):
         sub = meetings[meetings["day"] == d]
         lo, hi = 24.0, 0.0

@@ -327,11 +327,18 @@ impl PyPlan {
 
     /// Writes the iCalendar feeds into `dir`; returns the paths written (relative to it).
     #[pyo3(signature = (dir, reference=None))]
-    fn write_ical(&self, py: Python<'_>, dir: std::path::PathBuf, reference: Option<&PyPlan>) -> PyResult<Vec<String>> {
+    fn write_ical(
+        &self,
+        py: Python<'_>,
+        dir: std::path::PathBuf,
+        reference: Option<&PyPlan>,
+    ) -> PyResult<Vec<String>> {
         let p = &self.problem.get().inner;
         let old = reference.map(|r| (&*r.problem.get().inner, &r.assignment));
         py.detach(|| write_feeds(&dir, p, &self.assignment, old))
-            .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot write into {}: {e}", dir.display())))
+            .map_err(|e| {
+                pyo3::exceptions::PyOSError::new_err(format!("cannot write into {}: {e}", dir.display()))
+            })
     }
 
     /// One dict per task of the work orders, by team, day and start.
@@ -719,5 +726,6 @@ fn native_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ValidationError", m.py().get_type::<ValidationError>())?;
     m.add("SolveError", m.py().get_type::<SolveError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("CLASS_COLOURS", crate::report::CLASS_COLOURS.to_vec())?;
     Ok(())
 }

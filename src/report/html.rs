@@ -47,8 +47,9 @@ nav a { margin-right: 10px; }
 @media print { nav { display: none; } h2 { page-break-before: auto; } .timeline, table { page-break-inside: avoid; } }
 "#;
 
-/// Colours of the service classes, in turn.
-const COLOURS: [&str; 8] = [
+/// Colours of the service classes, in the problem's class order, in turn (the notebook's room
+/// chart uses the same).
+pub const CLASS_COLOURS: [&str; 8] = [
     "#2f6b9a", "#3f8f5a", "#b5651d", "#7b4f9e", "#a23b50", "#1f8a8a", "#6b7a25", "#5a5f6b",
 ];
 
@@ -166,7 +167,7 @@ pub fn html_report(p: &Problem, a: &Assignment, options: &HtmlOptions<'_>) -> St
         let _ = write!(
             h,
             "<span style=\"background:{}\">{}</span>",
-            COLOURS[i % COLOURS.len()],
+            CLASS_COLOURS[i % CLASS_COLOURS.len()],
             esc(&c.id)
         );
     }
@@ -437,7 +438,7 @@ fn timeline_svg(
         {
             let occ = p.occupancy(m, pl.start);
             let iv = p.meeting_interval(m, pl.start);
-            let colour = COLOURS[p.meeting(m).class.index() % COLOURS.len()];
+            let colour = CLASS_COLOURS[p.meeting(m).class.index() % CLASS_COLOURS.len()];
             let (o0, o1) = (x(occ.start.max(from)), x(occ.end.min(to)));
             let (m0, m1) = (x(iv.start.max(from)), x(iv.end.min(to)));
             let name = meeting_title(p, &p.meeting(m).id, show_confidential);

@@ -6,7 +6,7 @@ pub mod ical;
 pub mod kpi;
 pub mod orders;
 
-pub use html::{HtmlOptions, html_report};
+pub use html::{CLASS_COLOURS, HtmlOptions, html_report};
 pub use ical::{Feed, IcalOptions, feeds as ical_feeds, previous_sequences, stamp_now, write_feeds};
 pub use kpi::{
     BuildingKpi, ClassCount, Fairness, Kpis, MeetingKpis, RoomKpi, ServiceKpis, SkillCount, StaffKpi,
