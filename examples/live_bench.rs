@@ -75,17 +75,22 @@ fn ids(v: &Value, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The week's planning days.
+fn days(v: &Value) -> Vec<&str> {
+    v["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
 /// A new meeting like a random one of the week: other attendees and duration, one day's
 /// window.
 fn request(v: &Value, g: &mut Rng, id: &str) -> Value {
     let ms = v["meetings"].as_array().expect("meetings");
     let mut m = ms[g.below(ms.len())].clone();
-    let days: Vec<&str> = v["days"]
-        .as_array()
-        .expect("days")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let days = days(v);
     let day = days[g.below(days.len())];
     let o = m.as_object_mut().expect("meeting object");
     for k in [
@@ -112,12 +117,7 @@ fn request(v: &Value, g: &mut Rng, id: &str) -> Value {
 /// out for a day, a meeting grown.
 fn change(v: &Value, g: &mut Rng, k: usize) -> Value {
     let (meetings, rooms, staff) = (ids(v, "meetings"), ids(v, "rooms"), ids(v, "staff"));
-    let days: Vec<&str> = v["days"]
-        .as_array()
-        .expect("days")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let days = days(v);
     let day = days[g.below(days.len())];
     match k % 5 {
         0 => json!({ "op": "cancel", "meeting": meetings[g.below(meetings.len())] }),

@@ -458,3 +458,50 @@ fn apply_takes_a_mode_and_rejects_an_unknown_one() {
         .arg(&changes));
     assert_eq!(code(&o), 2);
 }
+
+#[test]
+fn the_report_commands_write_what_they_say() {
+    let problem = root().join("examples/week.json");
+    let plan = root().join("examples/week.plan.json");
+    let o = run(bin().arg("kpi").arg(&problem).arg(&plan).arg("--json"));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let k: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(k["meetings"]["total"], 240);
+    let o = run(bin().arg("kpi").arg(&problem).arg(&plan));
+    assert!(text(&o.stdout).contains("meetings: "), "{}", text(&o.stdout));
+    let page = tmp("week.report.html");
+    let o = run(bin()
+        .arg("report")
+        .arg(&problem)
+        .arg(&plan)
+        .arg("-o")
+        .arg(&page)
+        .arg("--reference")
+        .arg(&plan));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(std::fs::read_to_string(&page).unwrap().contains("id=\"changes\""));
+    let feeds = tmp("week.ical");
+    let o = run(bin()
+        .args(["export", "ical"])
+        .arg(&problem)
+        .arg(&plan)
+        .arg("-o")
+        .arg(&feeds));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(feeds.join("week.ics").exists() && feeds.join("rooms").is_dir() && feeds.join("staff").is_dir());
+    let orders = tmp("week.orders");
+    let o = run(bin()
+        .args(["export", "work-orders"])
+        .arg(&problem)
+        .arg(&plan)
+        .arg("-o")
+        .arg(&orders));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(orders.join("work_orders.csv").exists() && orders.join("work_orders.html").exists());
+    // A plan of another problem: exit 2.
+    let o = run(bin()
+        .arg("kpi")
+        .arg(root().join("examples/small.json"))
+        .arg(&plan));
+    assert_eq!(code(&o), 2, "{}", text(&o.stderr));
+}

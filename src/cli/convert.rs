@@ -66,12 +66,8 @@ pub(crate) enum ExportCommand {
         /// Output folder (created if needed).
         #[arg(short, long)]
         output: PathBuf,
-        /// The plan the feeds showed before (its problem may be the previous version).
-        #[arg(long)]
-        reference: Option<PathBuf>,
-        /// The previous version's problem, when `--reference` belongs to another version.
-        #[arg(long)]
-        reference_problem: Option<PathBuf>,
+        #[command(flatten)]
+        reference: super::report::ReferenceArgs,
     },
     /// Work orders per service team and day (工作通知单): work_orders.csv and a printable
     /// work_orders.html — tasks in time order, where, layout, attendees, equipment to bring
@@ -136,14 +132,7 @@ pub(crate) fn export(cmd: ExportCommand) -> CliResult {
             plan,
             output,
             reference,
-            reference_problem,
-        } => super::report::ical(
-            &problem,
-            &plan,
-            &output,
-            reference.as_deref(),
-            reference_problem.as_deref(),
-        )?,
+        } => super::report::ical(&problem, &plan, &output, &reference)?,
         ExportCommand::WorkOrders {
             problem,
             plan,

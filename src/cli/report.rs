@@ -42,6 +42,31 @@ pub(crate) fn read_pair(problem: &Path, plan: &Path) -> Result<(Problem, Plan, A
     Ok((p, pl, a))
 }
 
+/// The plan a report or feed compares with: `--reference OLD_PLAN` (of the problem, or of
+/// `--reference-problem OLD_PROBLEM` when that is another version).
+#[derive(Args, Debug)]
+pub(crate) struct ReferenceArgs {
+    /// A previous plan: what changed since (moved events, the page's changes).
+    #[arg(long)]
+    reference: Option<PathBuf>,
+    /// The previous plan's problem, when it is another version.
+    #[arg(long, requires = "reference")]
+    reference_problem: Option<PathBuf>,
+}
+
+impl ReferenceArgs {
+    /// The previous plan with its problem, resolved.
+    pub(crate) fn read(&self, problem: &Path) -> Result<Option<(Problem, Plan, Assignment)>, CliError> {
+        match &self.reference {
+            Some(r) => Ok(Some(read_pair(
+                self.reference_problem.as_deref().unwrap_or(problem),
+                r,
+            )?)),
+            None => Ok(None),
+        }
+    }
+}
+
 pub(crate) fn kpi(args: KpiArgs) -> CliResult {
     let (p, _, a) = read_pair(&args.problem, &args.plan)?;
     let k = Kpis::of(&p, &a);
@@ -59,14 +84,10 @@ pub(crate) fn ical(
     problem: &Path,
     plan: &Path,
     dir: &Path,
-    reference: Option<&Path>,
-    reference_problem: Option<&Path>,
+    reference: &ReferenceArgs,
 ) -> Result<(), CliError> {
     let (p, _, a) = read_pair(problem, plan)?;
-    let old = match reference {
-        Some(r) => Some(read_pair(reference_problem.unwrap_or(problem), r)?),
-        None => None,
-    };
+    let old = reference.read(problem)?;
     let written = huiwu::write_feeds(dir, &p, &a, old.as_ref().map(|(p, _, a)| (p, a)))
         .map_err(|e| CliError::Fail(format!("cannot write into {}: {e}", dir.display())))?;
     super::log!("wrote {} feeds into {}", written.len(), dir.display());
@@ -82,12 +103,8 @@ pub(crate) struct ReportArgs {
     /// The HTML file to write.
     #[arg(short, long)]
     output: PathBuf,
-    /// A previous plan: the page lists what changed.
-    #[arg(long)]
-    reference: Option<PathBuf>,
-    /// The previous plan's problem, when it is another version.
-    #[arg(long)]
-    reference_problem: Option<PathBuf>,
+    #[command(flatten)]
+    reference: ReferenceArgs,
     /// Show the titles of confidential meetings.
     #[arg(long)]
     show_confidential: bool,
@@ -96,13 +113,7 @@ pub(crate) struct ReportArgs {
 /// `huiwu report PROBLEM PLAN -o REPORT.html [--reference OLD_PLAN] [--show-confidential]`.
 pub(crate) fn report(args: ReportArgs) -> CliResult {
     let (p, _, a) = read_pair(&args.problem, &args.plan)?;
-    let old = match &args.reference {
-        Some(r) => Some(read_pair(
-            args.reference_problem.as_deref().unwrap_or(&args.problem),
-            r,
-        )?),
-        None => None,
-    };
+    let old = args.reference.read(&args.problem)?;
     let t = std::time::Instant::now();
     let page = huiwu::html_report(
         &p,
