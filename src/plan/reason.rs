@@ -91,6 +91,14 @@ pub enum Reason {
         /// What now stands in the way.
         obstacle: Obstacle,
     },
+    /// Its pin starts before a re-plan's `now`, and the current plan does not have it there:
+    /// the past is not planned again.
+    PinBeforeNow {
+        /// The pinned room.
+        room: RoomId,
+        /// The pinned start.
+        start: Minute,
+    },
     /// The solve was cancelled before the meeting was placed.
     Cancelled,
     /// Taken out so that the plan stays valid (a solver fault caught by the final check).
@@ -160,6 +168,11 @@ impl Reason {
                     other => other.sentence(p),
                 }
             ),
+            Reason::PinBeforeNow { room, start } => format!(
+                "its pin ({} at {}) lies before now, and the past is not planned again",
+                p.room(*room).id,
+                cal.format(*start)
+            ),
             Reason::Cancelled => "the solve was cancelled before it was placed".to_string(),
             Reason::RemovedForValidity { violation } => {
                 format!("removed to keep the plan valid: {violation}")
@@ -213,6 +226,8 @@ pub enum Rejection {
     /// No start in the meeting's windows (and after `now`) lies on a planning day inside the
     /// building's opening hours.
     NoAllowedStart,
+    /// The meeting is pinned to another room.
+    PinnedElsewhere,
     /// Every allowed start is blocked; the distinct obstacles in time order (at most
     /// [`Rejection::NAMED`]) and how many there are in all.
     Blocked {
@@ -231,6 +246,7 @@ impl Rejection {
     pub fn sentence(&self, p: &Problem, m: MeetingId, r: RoomId) -> String {
         match self {
             Rejection::DoesNotFit => fit_failure(p, m, r),
+            Rejection::PinnedElsewhere => "the meeting is pinned to another room".to_string(),
             Rejection::NoAllowedStart => {
                 "no start in its windows lies on a planning day in the building's opening hours".to_string()
             }

@@ -63,8 +63,13 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
     let mut free: Vec<Placement> = Vec::new();
     let mut blocked: FxHashMap<RoomId, Vec<(Minute, Blocker)>> = FxHashMap::default();
     let mut visited: FxHashMap<RoomId, ()> = FxHashMap::default();
+    // A pinned request may only go to its pin.
+    let pin = p.meeting(r).pinned.map(|x| Placement {
+        room: x.room,
+        start: x.start,
+    });
     scan_placements(st, r, usize::MAX, |pl, b| {
-        if pl.start >= earliest {
+        if pl.start >= earliest && pin.is_none_or(|x| x == pl) {
             visited.insert(pl.room, ());
             match b {
                 None => free.push(pl),
@@ -142,6 +147,8 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
     for room in p.room_ids() {
         let why = if !pre.room_fits(p, r, room) {
             Rejection::DoesNotFit
+        } else if pin.is_some_and(|x| x.room != room) {
+            Rejection::PinnedElsewhere
         } else if !visited.contains_key(&room) {
             Rejection::NoAllowedStart
         } else if let Some(list) = blocked.get(&room).filter(|_| !has_free(&at, room)) {

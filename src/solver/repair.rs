@@ -103,6 +103,13 @@ pub(crate) fn minimal(
             continue;
         }
         let target = match p.meeting(m).pinned {
+            Some(pin) if pin.start < earliest => {
+                reasons[m.index()] = Some(Reason::PinBeforeNow {
+                    room: pin.room,
+                    start: pin.start,
+                });
+                None
+            }
             Some(pin) => {
                 let pl = Placement {
                     room: pin.room,
