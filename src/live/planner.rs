@@ -312,22 +312,7 @@ impl Planner {
 
 /// The state of plan `a` on `p` (valid for it: every placement and person is kept).
 fn warm(p: &Problem, pre: &Pre, a: &Assignment) -> Parts {
-    let mut st = State::new(p, pre);
-    for m in p.meeting_ids() {
-        if let Some(pl) = a.placements.get(m.index()).copied().flatten()
-            && st.place_blocker(m, pl).is_none()
-        {
-            st.place(m, pl);
-        }
-    }
-    for t in p.task_ids() {
-        for &s in a.staffing.get(t.index()).map_or(&[][..], Vec::as_slice) {
-            if st.place[p.task(t).meeting.index()].is_some() && st.staff_ok(t, s) {
-                st.add_staff(t, s);
-            }
-        }
-    }
-    st.into_parts()
+    State::with_plan(p, pre, a).into_parts()
 }
 
 #[cfg(test)]

@@ -143,6 +143,7 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
         best.sort_by_key(rank);
     }
 
+    let free_rooms: rustc_hash::FxHashSet<RoomId> = at.keys().map(|&(r, _)| r).collect();
     let mut rejected = Vec::new();
     for room in p.room_ids() {
         let why = if !pre.room_fits(p, r, room) {
@@ -151,7 +152,7 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
             Rejection::PinnedElsewhere
         } else if !visited.contains_key(&room) {
             Rejection::NoAllowedStart
-        } else if let Some(list) = blocked.get(&room).filter(|_| !has_free(&at, room)) {
+        } else if let Some(list) = blocked.get(&room).filter(|_| !free_rooms.contains(&room)) {
             let mut distinct: Vec<Blocker> = Vec::new();
             for &(_, b) in list {
                 if !distinct.contains(&b) {
@@ -175,11 +176,6 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
         options: best,
         rejected,
     }
-}
-
-/// True when some start in `room` was free (priced into `at`).
-fn has_free(at: &FxHashMap<(RoomId, i32), usize>, room: RoomId) -> bool {
-    at.keys().any(|&(r, _)| r == room)
 }
 
 /// Prices `r` at `pl` after moving the meetings of `out` to their best other place: applied,

@@ -255,18 +255,5 @@ fn ease(st: &mut State<'_>, m: MeetingId, earliest: Minute) -> Option<Vec<Meetin
 /// did not make itself).
 pub(crate) fn shortages_of(p: &Problem, a: &Assignment) -> Vec<Shortage> {
     let pre = Pre::new(p);
-    let mut st = State::new(p, &pre);
-    for m in p.meeting_ids() {
-        if let Some(pl) = a.placements.get(m.index()).copied().flatten() {
-            st.place(m, pl);
-        }
-    }
-    for t in p.task_ids() {
-        for &s in a.staffing.get(t.index()).map_or(&[][..], Vec::as_slice) {
-            if st.place[p.task(t).meeting.index()].is_some() && st.staff_ok(t, s) {
-                st.add_staff(t, s);
-            }
-        }
-    }
-    shortages(&st)
+    shortages(&State::with_plan(p, &pre, a))
 }

@@ -164,6 +164,30 @@ impl<'p> State<'p> {
         }
     }
 
+    /// The state of plan `a`: each meeting placed where `a` has it and each person on the
+    /// tasks `a` gives them, as far as the hard rules allow (a valid plan is taken whole).
+    pub fn with_plan(p: &'p Problem, pre: &'p Pre, a: &Assignment) -> Self {
+        let mut st = State::new(p, pre);
+        for m in p.meeting_ids() {
+            if let Some(pl) = a.placements.get(m.index()).copied().flatten()
+                && st.place_blocker(m, pl).is_none()
+            {
+                st.place(m, pl);
+            }
+        }
+        for t in p.task_ids() {
+            for &s in a.staffing.get(t.index()).map_or(&[][..], Vec::as_slice) {
+                if s.index() < p.staff.len()
+                    && st.place[p.task(t).meeting.index()].is_some()
+                    && st.staff_ok(t, s)
+                {
+                    st.add_staff(t, s);
+                }
+            }
+        }
+        st
+    }
+
     /// The state without its problem: kept between the questions of a long-lived planner
     /// (`live::Planner`), which lends the problem again for each ([`State::from_parts`]).
     pub fn into_parts(self) -> Parts {
