@@ -172,6 +172,12 @@ fn a_booked_option_is_the_plan_it_priced() {
         answer.options[0].score_delta.soft
     );
     assert_eq!(booked.diff.placed.len(), 1);
+    // What is still short, and the trivial repair (the plan before, the meeting out).
+    assert_eq!(
+        booked.unstaffed.iter().map(|x| x.missing).sum::<i64>() * booked.problem.weights[Rule::MissingStaff],
+        booked.report.term(Rule::MissingStaff)
+    );
+    assert_eq!(booked.trivial.soft, before.soft);
     assert_eq!(booked.diff.moved.len(), answer.options[0].moves.len());
     // The planner moved on: the request is in its problem now.
     assert!(planner.problem().meeting_id("REQ-1").is_some());

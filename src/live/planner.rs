@@ -227,6 +227,8 @@ impl Planner {
         let (problem_json, changed) = changes.apply(&self.json, &self.problem)?;
         let problem = changed.with_reference(&self.plan)?;
         let (mut next, _) = resolve(&problem, &self.plan);
+        // The trivial repair of a booking: the current plan, the new meeting out.
+        let trivial = evaluate(&problem, &next).score;
         let unknown = |what: &str, id: &str| {
             error(
                 ErrorCode::InvalidValue,
@@ -260,13 +262,14 @@ impl Planner {
         let diff = PlanDiff::between(&self.problem, &self.assignment, &problem, &next);
         let mut plan = next.to_plan(&problem);
         plan.score = Some(report.plan_score());
+        let unstaffed = crate::solver::shortages_of(&problem, &next);
         let replan = Replan {
             problem_json: problem_json.clone(),
             problem,
             plan: plan.clone(),
             assignment: next,
-            trivial: self.report.score,
-            unstaffed: Vec::new(),
+            trivial,
+            unstaffed,
             touched: vec![request.id().to_string()],
             eased: Vec::new(),
             mode: super::replan::Mode::Minimal,
