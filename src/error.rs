@@ -106,6 +106,15 @@ impl fmt::Display for InputErrors {
 }
 
 impl InputErrors {
+    /// One error at `path`.
+    pub fn one(path: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
+        InputErrors(vec![InputError {
+            path: path.into(),
+            code,
+            message: message.into(),
+        }])
+    }
+
     /// The errors.
     pub fn errors(&self) -> &[InputError] {
         &self.0

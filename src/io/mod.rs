@@ -51,13 +51,8 @@ fn load<T>(text: &str, read: impl FnOnce(&mut Cx, &json::JVal) -> Option<T>) -> 
 }
 
 fn read_file(path: &Path) -> Result<String, InputErrors> {
-    std::fs::read_to_string(path).map_err(|e| {
-        InputErrors(vec![InputError {
-            path: "$".to_string(),
-            code: ErrorCode::Io,
-            message: format!("cannot read {}: {e}", path.display()),
-        }])
-    })
+    std::fs::read_to_string(path)
+        .map_err(|e| InputErrors::one("$", ErrorCode::Io, format!("cannot read {}: {e}", path.display())))
 }
 
 /// Loads and validates a problem from JSON text.

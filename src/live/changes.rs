@@ -182,13 +182,8 @@ impl ChangeSet {
     /// ids it names are checked when it is applied.
     pub fn from_json_str(text: &str) -> Result<ChangeSet, InputErrors> {
         let mut e = Errors::default();
-        let root: Value = serde_json::from_str(text).map_err(|err| {
-            InputErrors(vec![InputError {
-                path: "$".to_string(),
-                code: ErrorCode::Syntax,
-                message: format!("not JSON: {err}"),
-            }])
-        })?;
+        let root: Value = serde_json::from_str(text)
+            .map_err(|err| InputErrors::one("$", ErrorCode::Syntax, format!("not JSON: {err}")))?;
         let mut set = ChangeSet::default();
         let Some(o) = object(&mut e, &root, "$", &["version", "now", "changes"]) else {
             return Err(InputErrors(e.0));

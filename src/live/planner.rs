@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::error::{ErrorCode, InputError, InputErrors};
+use crate::error::{ErrorCode, InputErrors};
 use crate::io::load_problem_str;
 use crate::model::time::parse_datetime;
 use crate::model::{Minute, Problem, Request, Rule};
@@ -42,22 +42,13 @@ pub struct Planner {
     now: Option<Minute>,
 }
 
-/// One error at `$`.
-fn error(code: ErrorCode, message: String) -> InputErrors {
-    InputErrors(vec![InputError {
-        path: "$".to_string(),
-        code,
-        message,
-    }])
-}
-
 impl Planner {
     /// A planner for the problem `problem_json` (SPEC §2) and its current plan, which must be
     /// valid for it (no hard rule broken but unkept pins).
     pub fn new(problem_json: &str, plan: &Plan) -> Result<Self, InputErrors> {
         let problem = load_problem_str(problem_json)?;
         let json: Value = serde_json::from_str(problem_json)
-            .map_err(|e| error(ErrorCode::Syntax, format!("the problem is not JSON: {e}")))?;
+            .map_err(|e| InputErrors::one("$", ErrorCode::Syntax, format!("the problem is not JSON: {e}")))?;
         Self::from_loaded(json, problem, plan)
     }
 
@@ -65,11 +56,11 @@ impl Planner {
     pub fn from_loaded(json: Value, problem: Problem, plan: &Plan) -> Result<Self, InputErrors> {
         let (assignment, form) = resolve(&problem, plan);
         if let Some(f) = form.first() {
-            return Err(InputErrors(vec![InputError {
-                path: f.path.clone(),
-                code: ErrorCode::InvalidValue,
-                message: f.message.clone(),
-            }]));
+            return Err(InputErrors::one(
+                f.path.clone(),
+                ErrorCode::InvalidValue,
+                f.message.clone(),
+            ));
         }
         let report = evaluate(&problem, &assignment);
         if let Some(v) = report
@@ -77,7 +68,8 @@ impl Planner {
             .iter()
             .find(|v| v.level == crate::model::Level::Hard && v.rule != Rule::Pinned)
         {
-            return Err(error(
+            return Err(InputErrors::one(
+                "$",
                 ErrorCode::InvalidValue,
                 format!("the plan breaks a hard rule ({}): {}", v.rule.name(), v.message),
             ));
@@ -135,7 +127,8 @@ impl Planner {
                 parse_datetime(text)
                     .and_then(|t| self.problem.calendar.minutes(t))
                     .ok_or_else(|| {
-                        error(
+                        InputErrors::one(
+                            "$",
                             ErrorCode::BadTime,
                             format!("\"{text}\" is not a time YYYY-MM-DDTHH:MM near the planning days"),
                         )
@@ -164,7 +157,8 @@ impl Planner {
         top: usize,
     ) -> Result<(Recommendation, Vec<DenseOption>), InputErrors> {
         if request.against != self.work.sizes() || self.problem.meeting_id(request.id()).is_some() {
-            return Err(error(
+            return Err(InputErrors::one(
+                "$",
                 ErrorCode::InvalidValue,
                 format!(
                     "the request \"{}\" was read against another problem; read it again with Planner::request",
@@ -230,7 +224,8 @@ impl Planner {
         // The trivial repair of a booking: the current plan, the new meeting out.
         let trivial = evaluate(&problem, &next).score;
         let unknown = |what: &str, id: &str| {
-            error(
+            InputErrors::one(
+                "$",
                 ErrorCode::InvalidValue,
                 format!("the option names an unknown {what} \"{id}\""),
             )
@@ -251,7 +246,8 @@ impl Planner {
         }
         let report = evaluate(&problem, &next);
         if report.score.hard > report.term(Rule::Pinned) {
-            return Err(error(
+            return Err(InputErrors::one(
+                "$",
                 ErrorCode::InvalidValue,
                 format!(
                     "the option no longer fits the current plan: {}",

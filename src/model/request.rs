@@ -164,7 +164,7 @@ impl Problem {
         self.feature_names.truncate(s.features);
         self.kind_names.truncate(s.kinds);
         if let Some(rf) = &mut self.reference {
-            rf.placements.truncate(s.meetings.min(rf.placements.len()));
+            rf.placements.truncate(s.meetings);
         }
     }
 }

@@ -173,11 +173,11 @@ impl PyProblem {
         let applied = py.detach(|| {
             let changes = ChangeSet::from_json_str(changes_json)?;
             let json: Value = serde_json::from_str(&self.source).map_err(|e| {
-                InputErrors(vec![crate::error::InputError {
-                    path: "$".to_string(),
-                    code: crate::error::ErrorCode::Syntax,
-                    message: format!("the problem's stored JSON does not parse: {e}"),
-                }])
+                InputErrors::one(
+                    "$",
+                    crate::error::ErrorCode::Syntax,
+                    format!("the problem's stored JSON does not parse: {e}"),
+                )
             })?;
             changes.apply(&json, &self.inner)
         });
@@ -456,11 +456,11 @@ impl PyPlanner {
             let request = planner.request(meeting_json)?;
             let (_, dense) = planner.recommend_dense(&request, option + 1)?;
             let Some(chosen) = dense.get(option) else {
-                return Err(InputErrors(vec![crate::error::InputError {
-                    path: "$".to_string(),
-                    code: crate::error::ErrorCode::InvalidValue,
-                    message: format!("the request has {} option(s), not {}", dense.len(), option + 1),
-                }]));
+                return Err(InputErrors::one(
+                    "$",
+                    crate::error::ErrorCode::InvalidValue,
+                    format!("the request has {} option(s), not {}", dense.len(), option + 1),
+                ));
             };
             planner.accept(&request, chosen).map(|r| r.diff)
         });

@@ -223,17 +223,15 @@ pub fn html_report(p: &Problem, a: &Assignment, options: &HtmlOptions<'_>) -> St
         let _ = write!(h, "<th>{}</th>", esc(d));
     }
     h.push_str("</tr>");
-    let mut held: Vec<Vec<(i32, String)>> = vec![Vec::new(); p.staff.len()];
+    // Per person: (start `YYYY-MM-DDTHH:MM`, line), in time order.
+    let mut held: Vec<Vec<(&str, String)>> = vec![Vec::new(); p.staff.len()];
     for t in &tables.tasks {
-        let day = t.start.get(..10).unwrap_or_default().to_string();
         for s in &t.staff {
             if let Some(sid) = p.staff_id(s) {
-                let minute = minute_key(&t.start);
                 held[sid.index()].push((
-                    minute,
+                    &t.start,
                     format!(
-                        "{}{}–{} {} {}",
-                        day_marker(&day),
+                        "{}–{} {} {}",
                         t.start.get(11..16).unwrap_or_default(),
                         t.end.get(11..16).unwrap_or_default(),
                         t.name,
@@ -252,13 +250,13 @@ pub fn html_report(p: &Problem, a: &Assignment, options: &HtmlOptions<'_>) -> St
             esc(&s.building),
             s.task_minutes
         );
-        let mut mine = held[k].clone();
+        let mine = &mut held[k];
         mine.sort();
         for d in &days {
             let cell: Vec<String> = mine
                 .iter()
-                .filter(|(_, text)| text.starts_with(&day_marker(d)))
-                .map(|(_, text)| esc(&text[day_marker(d).len()..]))
+                .filter(|(start, _)| start.starts_with(d.as_str()))
+                .map(|(_, line)| esc(line))
                 .collect();
             let _ = write!(h, "<td>{}</td>", cell.join("<br>"));
         }
@@ -490,15 +488,6 @@ fn meeting_title(p: &Problem, id: &str, show_confidential: bool) -> String {
         Some(m) => m.title.clone(),
         None => String::new(),
     }
-}
-
-fn day_marker(day: &str) -> String {
-    format!("{day}\u{1}")
-}
-
-fn minute_key(start: &str) -> i32 {
-    start.get(11..13).and_then(|x| x.parse::<i32>().ok()).unwrap_or(0) * 60
-        + start.get(14..16).and_then(|x| x.parse::<i32>().ok()).unwrap_or(0)
 }
 
 fn pct(a: i64, b: i64) -> String {

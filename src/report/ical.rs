@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use crate::model::time::{day_of, minute_of_day};
-use crate::model::{Interval, MeetingId, Minute, Problem, StaffId};
+use crate::model::{Interval, MeetingId, Minute, Problem};
 use crate::plan::tables::distinct;
 use crate::plan::{Assignment, Placement};
 
@@ -88,7 +88,7 @@ pub fn feeds(p: &Problem, a: &Assignment, options: &IcalOptions<'_>) -> Vec<Feed
         let mut tasks = serving[s.index()].clone();
         tasks.sort_by_key(|&t| placed_at(a, p.task(t).meeting).map(|pl| p.task_interval(t, pl.start).start));
         for t in tasks {
-            w.task_event(&mut cal, t, s);
+            w.task_event(&mut cal, t);
         }
         out.push(w.end(&format!("staff/{}.ics", p.staff[s.index()].id), cal));
     }
@@ -309,7 +309,7 @@ impl<'a> Writer<'a> {
         );
     }
 
-    fn task_event(&self, s: &mut String, t: crate::model::TaskId, _serving: StaffId) {
+    fn task_event(&self, s: &mut String, t: crate::model::TaskId) {
         let p = self.p;
         let task = p.task(t);
         let m = task.meeting;

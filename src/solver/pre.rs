@@ -212,6 +212,18 @@ fn meeting_facts(p: &Problem, m: MeetingId, g: Minute) -> (Vec<RoomId>, Vec<Star
     (rs, start_ranges(p, m, g), hot)
 }
 
+/// The staff passing task `t`'s skill, clearance and externality, by id.
+fn qualified_for(p: &Problem, t: TaskId) -> Vec<StaffId> {
+    p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).collect()
+}
+
+/// The length of task `t`'s interval (0 when empty).
+fn task_len(p: &Problem, t: TaskId) -> Minute {
+    let task = p.task(t);
+    let d = p.meeting(task.meeting).duration;
+    (task.to.at(0, d) - task.from.at(0, d)).max(0)
+}
+
 /// What the search reads of task `t` ([`TaskHot`]), given its reference staff.
 fn task_hot(p: &Problem, t: TaskId, ref_staff: &[StaffId]) -> TaskHot {
     let iv = p.task_interval(t, 0);
@@ -330,10 +342,7 @@ impl Pre {
             starts.push(sr);
             meeting_hot.push(hot);
         }
-        let qualified: Vec<Vec<StaffId>> = p
-            .task_ids()
-            .map(|t| p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).collect())
-            .collect();
+        let qualified: Vec<Vec<StaffId>> = p.task_ids().map(|t| qualified_for(p, t)).collect();
         // Bit sets of staff, `staff_words` words per row: per task the qualified people, per
         // building the people based there.
         let staff_words = p.staff.len().div_ceil(64);
@@ -395,15 +404,7 @@ impl Pre {
             }
             ref_lost = lost.len() as i64;
         }
-        let max_task_len = p
-            .tasks
-            .iter()
-            .map(|t| {
-                let d = p.meeting(t.meeting).duration;
-                (t.to.at(0, d) - t.from.at(0, d)).max(0)
-            })
-            .max()
-            .unwrap_or(0);
+        let max_task_len = p.task_ids().map(|t| task_len(p, t)).max().unwrap_or(0);
         let task_hot = p
             .task_ids()
             .map(|t| task_hot(p, t, &ref_staff[t.index()]))
@@ -503,7 +504,7 @@ impl Pre {
             self.reference.push(None);
         }
         for (k, t) in (mark.tasks..p.tasks.len()).map(TaskId::new).enumerate() {
-            let q: Vec<StaffId> = p.staff_ids().filter(|&s| p.staff_qualifies(s, t)).collect();
+            let q = qualified_for(p, t);
             let at = self.qual_bits.len();
             self.qual_bits.resize(at + self.staff_words, 0);
             q.iter()
@@ -512,9 +513,7 @@ impl Pre {
             self.ref_staff.push(Vec::new());
             self.task_hot.push(task_hot(p, t, &[]));
             self.task_rank.push(assigned[k]);
-            let d = p.meeting(p.task(t).meeting).duration;
-            let task = p.task(t);
-            self.max_task_len = self.max_task_len.max(task.to.at(0, d) - task.from.at(0, d));
+            self.max_task_len = self.max_task_len.max(task_len(p, t));
         }
         self.series_members.resize(p.series.len(), Vec::new());
         for m in (mark.meetings..p.meetings.len()).map(MeetingId::new) {

@@ -8,7 +8,7 @@
 //! made for one room is replayed for the other rooms of its building at that start (and
 //! re-priced exactly there): a week's scan prices a few hundred starts, not thousands.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::construct::{best_placement_from, fill_task, obstacle, scan_placements};
 use super::state::{Blocker, Op, State};
@@ -62,7 +62,7 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
     // Every allowed start of every fitting room, and what blocks those that are blocked.
     let mut free: Vec<Placement> = Vec::new();
     let mut blocked: FxHashMap<RoomId, Vec<(Minute, Blocker)>> = FxHashMap::default();
-    let mut visited: FxHashMap<RoomId, ()> = FxHashMap::default();
+    let mut visited: FxHashSet<RoomId> = FxHashSet::default();
     // A pinned request may only go to its pin.
     let pin = p.meeting(r).pinned.map(|x| Placement {
         room: x.room,
@@ -70,7 +70,7 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
     });
     scan_placements(st, r, usize::MAX, |pl, b| {
         if pl.start >= earliest && pin.is_none_or(|x| x == pl) {
-            visited.insert(pl.room, ());
+            visited.insert(pl.room);
             match b {
                 None => free.push(pl),
                 Some(b) => blocked.entry(pl.room).or_default().push((pl.start, b)),
@@ -80,23 +80,13 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
     });
 
     let mut staff_cache: StaffCache = FxHashMap::default();
-    let mut best: Vec<Priced> = Vec::new();
-    let mut at: FxHashMap<(RoomId, i32), usize> = FxHashMap::default();
+    let mut best = BestPerRoomDay::default();
     for pl in free {
-        let priced = price(st, r, pl, &[], earliest, Some(&mut staff_cache));
-        let Some(priced) = priced else { continue };
-        match at.get(&(pl.room, day_of(pl.start))) {
-            Some(&i) => {
-                if priced.score < best[i].score {
-                    best[i] = priced;
-                }
-            }
-            None => {
-                at.insert((pl.room, day_of(pl.start)), best.len());
-                best.push(priced);
-            }
+        if let Some(priced) = price(st, r, pl, &[], earliest, Some(&mut staff_cache)) {
+            best.keep(priced);
         }
     }
+    let free_rooms: FxHashSet<RoomId> = best.at.keys().map(|&(room, _)| room).collect();
     let rank = |o: &Priced| {
         (
             o.score.hard,
@@ -107,12 +97,13 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
             o.pl.start,
         )
     };
-    best.sort_by_key(rank);
-    best.truncate(top);
+    let mut options = best.options;
+    options.sort_by_key(rank);
+    options.truncate(top);
 
-    if best.len() < top {
-        let mut moved: Vec<Priced> = Vec::new();
-        let mut tried: FxHashMap<(RoomId, i32, MeetingId), ()> = FxHashMap::default();
+    if options.len() < top {
+        let mut moved = BestPerRoomDay::default();
+        let mut tried: FxHashSet<(RoomId, i32, MeetingId)> = FxHashSet::default();
         'rooms: for &room in &pre.rooms[r.index()] {
             for &(start, b) in blocked.get(&room).map_or(&[][..], Vec::as_slice) {
                 if tried.len() >= MOVE_TRIES {
@@ -120,37 +111,30 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
                 }
                 let Blocker::Room(x) = b else { continue };
                 let day = day_of(start);
-                let movable = p.meeting(x).pinned.is_none()
-                    && st.place[x.index()].is_some_and(|xp| xp.start >= earliest);
-                if !movable || at.contains_key(&(room, day)) || tried.contains_key(&(room, day, x)) {
+                if !movable(st, x, earliest) || best.at.contains_key(&(room, day)) {
                     continue;
                 }
-                tried.insert((room, day, x), ());
+                if !tried.insert((room, day, x)) {
+                    continue;
+                }
                 if let Some(o) = price(st, r, Placement { room, start }, &[x], earliest, None) {
-                    match moved
-                        .iter_mut()
-                        .find(|m| (m.pl.room, day_of(m.pl.start)) == (room, day))
-                    {
-                        Some(m) if o.score < m.score => *m = o,
-                        Some(_) => {}
-                        None => moved.push(o),
-                    }
+                    moved.keep(o);
                 }
             }
         }
+        let mut moved = moved.options;
         moved.sort_by_key(rank);
-        best.extend(moved.into_iter().take(top - best.len()));
-        best.sort_by_key(rank);
+        options.extend(moved.into_iter().take(top - options.len()));
+        options.sort_by_key(rank);
     }
 
-    let free_rooms: rustc_hash::FxHashSet<RoomId> = at.keys().map(|&(r, _)| r).collect();
     let mut rejected = Vec::new();
     for room in p.room_ids() {
         let why = if !pre.room_fits(p, r, room) {
             Rejection::DoesNotFit
         } else if pin.is_some_and(|x| x.room != room) {
             Rejection::PinnedElsewhere
-        } else if !visited.contains_key(&room) {
+        } else if !visited.contains(&room) {
             Rejection::NoAllowedStart
         } else if let Some(list) = blocked.get(&room).filter(|_| !free_rooms.contains(&room)) {
             let mut distinct: Vec<Blocker> = Vec::new();
@@ -172,10 +156,36 @@ pub(crate) fn recommend(st: &mut State<'_>, r: MeetingId, top: usize, earliest: 
         };
         rejected.push((room, why));
     }
-    Found {
-        options: best,
-        rejected,
+    Found { options, rejected }
+}
+
+/// The best option per (room, day) so far.
+#[derive(Default)]
+struct BestPerRoomDay {
+    options: Vec<Priced>,
+    /// (room, day) → its option's index.
+    at: FxHashMap<(RoomId, i32), usize>,
+}
+
+impl BestPerRoomDay {
+    /// Keeps `o` when it is the first of its room and day or cheaper than the one kept.
+    fn keep(&mut self, o: Priced) {
+        let key = (o.pl.room, day_of(o.pl.start));
+        match self.at.get(&key) {
+            Some(&i) if o.score < self.options[i].score => self.options[i] = o,
+            Some(_) => {}
+            None => {
+                self.at.insert(key, self.options.len());
+                self.options.push(o);
+            }
+        }
     }
+}
+
+/// True when meeting `x` may be moved out of another's way: not pinned, placed, and not started
+/// before `earliest`.
+pub(crate) fn movable(st: &State<'_>, x: MeetingId, earliest: Minute) -> bool {
+    st.p.meeting(x).pinned.is_none() && st.place[x.index()].is_some_and(|xp| xp.start >= earliest)
 }
 
 /// Prices `r` at `pl` after moving the meetings of `out` to their best other place: applied,
@@ -316,14 +326,12 @@ fn chain(
     earliest: Minute,
     depth: u32,
 ) -> Option<Moves> {
-    let p = st.p;
     let mut tries: Vec<(Placement, MeetingId)> = Vec::new();
     scan_placements(st, x, MOVE_BUDGET, |pl, b| {
         if let Some(Blocker::Room(y)) = b
             && y != m
             && pl.start >= earliest
-            && p.meeting(y).pinned.is_none()
-            && st.place[y.index()].is_some_and(|yp| yp.start >= earliest)
+            && movable(st, y, earliest)
             && !tries.iter().any(|&(_, z)| z == y)
         {
             tries.push((pl, y));

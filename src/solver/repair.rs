@@ -12,10 +12,10 @@ use super::construct::{
     best_placement_from, explain, fill_task, obstacle, scan_placements, shortages, staff_chain,
 };
 use super::pre::Pre;
-use super::recommend::place_moving;
+use super::recommend::{movable, place_moving};
 use super::state::{Blocker, State};
+use crate::model::time::day_of;
 use crate::model::{MeetingId, Minute, Problem};
-use crate::plan::tables::distinct;
 use crate::plan::{Assignment, Placement, Reason, Shortage};
 use crate::score::Score;
 
@@ -82,18 +82,7 @@ pub(crate) fn minimal(
         }
     }
     // The people of the current plan who may still hold their tasks.
-    for m in p.meeting_ids() {
-        if st.place[m.index()].is_none() {
-            continue;
-        }
-        for &t in &p.meeting(m).tasks {
-            for s in distinct(current.staffing.get(t.index()).map_or(&[][..], Vec::as_slice)) {
-                if s.index() < p.staff.len() && st.staff_ok(t, s) {
-                    st.add_staff(t, s);
-                }
-            }
-        }
-    }
+    st.keep_staff(current);
     let trivial = st.score();
 
     // The repair: place what is out (pins at their pin), each only when medium falls.
@@ -212,18 +201,14 @@ pub(crate) fn minimal(
 /// stands in its way, that meeting moved to its best other place: the best such step, kept
 /// when it lowers `medium`. Returns the meetings moved (or left out).
 fn ease(st: &mut State<'_>, m: MeetingId, earliest: Minute) -> Option<Vec<MeetingId>> {
-    let p = st.p;
     let mut tries: Vec<(Placement, MeetingId)> = Vec::new();
     scan_placements(st, m, SCAN_BUDGET, |pl, b| {
         if let Some(Blocker::Room(x)) = b
             && pl.start >= earliest
-            && p.meeting(x).pinned.is_none()
-            && st.place[x.index()].is_some_and(|xp| xp.start >= earliest)
-            && !tries.iter().any(|&(q, y)| {
-                y == x
-                    && q.room == pl.room
-                    && crate::model::time::day_of(q.start) == crate::model::time::day_of(pl.start)
-            })
+            && movable(st, x, earliest)
+            && !tries
+                .iter()
+                .any(|&(q, y)| y == x && q.room == pl.room && day_of(q.start) == day_of(pl.start))
         {
             tries.push((pl, x));
         }

@@ -175,17 +175,24 @@ impl<'p> State<'p> {
                 st.place(m, pl);
             }
         }
+        st.keep_staff(a);
+        st
+    }
+
+    /// Puts the people `a` gives each task of a placed meeting on it, where the hard rules
+    /// allow.
+    pub fn keep_staff(&mut self, a: &Assignment) {
+        let p = self.p;
         for t in p.task_ids() {
+            if self.place[p.task(t).meeting.index()].is_none() {
+                continue;
+            }
             for &s in a.staffing.get(t.index()).map_or(&[][..], Vec::as_slice) {
-                if s.index() < p.staff.len()
-                    && st.place[p.task(t).meeting.index()].is_some()
-                    && st.staff_ok(t, s)
-                {
-                    st.add_staff(t, s);
+                if s.index() < p.staff.len() && self.staff_ok(t, s) {
+                    self.add_staff(t, s);
                 }
             }
         }
-        st
     }
 
     /// The state without its problem: kept between the questions of a long-lived planner
