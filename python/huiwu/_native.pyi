@@ -155,5 +155,5 @@ class Planner:
     ) -> dict[str, Any]:
         """Re-plans after a change set: `{plan, diff}`."""
 
-    def current(self) -> dict[str, Any]:
-        """The current plan: `{plan, diff}` with an empty diff."""
+    def current(self) -> Plan:
+        """The current plan (of the current problem)."""

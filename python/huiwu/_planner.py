@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import pandas as pd
 
@@ -14,17 +13,13 @@ from huiwu._problem import JsonSource, Problem, read_json_source
 _OPTION_COLUMNS = ["rank", "room", "start", "medium", "soft", "moves", "staff", "terms"]
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """What `Planner.apply` or `Planner.accept` did: the new `plan` (of the planner's new
-    problem, ``plan.problem``) and its `diff` from the plan before."""
+    problem, ``plan.problem``) and its `diff` from the plan before. Unpacks as
+    ``plan, diff = planner.apply(...)``."""
 
     plan: Plan
     diff: PlanDiff
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        # `plan, diff = planner.apply(...)` reads naturally.
-        return iter((self.plan, self.diff))
 
 
 class Planner:
@@ -52,7 +47,7 @@ class Planner:
     @property
     def plan(self) -> Plan:
         """The current plan (of `problem`)."""
-        return Plan(self._native.current()["plan"])
+        return Plan(self._native.current())
 
     @property
     def problem(self) -> Problem:

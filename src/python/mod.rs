@@ -218,10 +218,21 @@ pub struct PyPlan {
 }
 
 impl PyPlan {
-    fn checked(problem: Py<PyProblem>, p: &Problem, mut plan: Plan) -> Self {
+    fn checked(problem: Py<PyProblem>, p: &Problem, plan: Plan) -> Self {
         let (assignment, form_errors) = resolve(p, &plan);
         let mut report = evaluate(p, &assignment);
         report.form_errors = form_errors;
+        Self::scored(problem, p, plan, assignment, report)
+    }
+
+    /// A plan whose dense form and report are at hand (no second evaluation).
+    fn scored(
+        problem: Py<PyProblem>,
+        p: &Problem,
+        mut plan: Plan,
+        assignment: Assignment,
+        report: Report,
+    ) -> Self {
         plan.score = Some(report.plan_score());
         let tables = Tables::new(p, &assignment);
         Self {
@@ -388,9 +399,9 @@ pub struct PyPlanner {
 }
 
 impl PyPlanner {
-    /// The planner's problem and plan as Python objects, with the diff and touched meetings of
-    /// the step that led there.
-    fn step<'py>(py: Python<'py>, planner: &Planner, diff: &PlanDiff) -> PyResult<Bound<'py, PyAny>> {
+    /// The planner's current plan (of its problem) as a Python object, with the planner's own
+    /// report on it.
+    fn plan_of(py: Python<'_>, planner: &Planner) -> PyResult<Py<PyPlan>> {
         let problem = Py::new(
             py,
             PyProblem {
@@ -400,9 +411,20 @@ impl PyPlanner {
             },
         )?;
         let p = Arc::clone(&problem.get().inner);
-        let plan = PyPlan::checked(problem, &p, planner.plan().clone());
+        let plan = PyPlan::scored(
+            problem,
+            &p,
+            planner.plan().clone(),
+            planner.assignment().clone(),
+            planner.report().clone(),
+        );
+        Py::new(py, plan)
+    }
+
+    /// The plan the planner moved on to, and the diff of the step that led there.
+    fn step<'py>(py: Python<'py>, planner: &Planner, diff: &PlanDiff) -> PyResult<Bound<'py, PyAny>> {
         let out = PyDict::new(py);
-        out.set_item("plan", Py::new(py, plan)?)?;
+        out.set_item("plan", Self::plan_of(py, planner)?)?;
         out.set_item(
             "diff",
             to_py(py, &serde_json::to_value(diff).unwrap_or(Value::Null))?,
@@ -502,12 +524,9 @@ impl PyPlanner {
         }
     }
 
-    /// The current problem and plan: `{plan, diff}` with an empty diff.
-    fn current<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let planner = lock(&self.inner);
-        let a = planner.assignment().clone();
-        let diff = PlanDiff::between(planner.problem(), &a, planner.problem(), &a);
-        Self::step(py, &planner, &diff)
+    /// The current plan (of the current problem).
+    fn current(&self, py: Python<'_>) -> PyResult<Py<PyPlan>> {
+        Self::plan_of(py, &lock(&self.inner))
     }
 }
 

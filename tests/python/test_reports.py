@@ -32,9 +32,13 @@ def test_kpis_are_frames_and_totals(week: huiwu.Plan) -> None:
     assert k["people_missing"] == int(week.tasks_df()["missing"].sum())
     assert 0.0 <= k["fairness_gini"] <= 1.0
     assert (k.rooms["occupied_minutes"] <= k.rooms["open_minutes"]).all()
-    # The scorer's terms: seats left empty and missing people are the same quantities.
-    assert (k["seat_waste"] > 0) == (week.score.terms["seat_waste"] > 0)
-    assert (k["people_missing"] > 0) == (week.score.terms["missing_staff"] > 0)
+    # The scorer's terms are the same quantities times their weights.
+    w = week.problem.summary["weights"]
+    terms = week.score.terms
+    assert k["seat_waste"] * w["seat_waste"] == terms["seat_waste"]
+    assert k["people_missing"] * w["missing_staff"] == terms["missing_staff"]
+    assert k["travel_minutes"] * w["staff_travel"] == terms["staff_travel"]
+    assert int(k.staff["overtime_minutes"].sum()) * w["overtime"] == terms["overtime"]
 
 
 def test_ical_feeds_parse_and_follow_a_replan(week: huiwu.Plan, tmp_path: Path) -> None:
