@@ -184,27 +184,65 @@ fn a_booked_option_is_the_plan_it_priced() {
     assert!(planner.request(&request.to_string()).is_err());
 }
 
+/// One big room and one small one, one morning; a small meeting fills the big room. A big
+/// request can only go there with the small meeting moved to the small room: that is the one
+/// option, and both rooms are rejected without moves, each with its reason.
 #[test]
-fn a_full_week_offers_moves_and_names_the_blockers() {
-    // Every room taken by a long meeting each day: no room is free, so the answer moves one.
-    let (v, _, plan) = week(huiwu::generate::Scale::S, 1);
+fn a_full_room_offers_a_move_and_names_the_blocker() {
+    let v = json!({
+        "version": 1, "name": "full", "days": ["2026-03-02"],
+        "opening": { "start": "08:00", "end": "12:00" },
+        "buildings": [{ "id": "A" }],
+        "rooms": [{ "id": "BIG", "building": "A", "capacity": 40 }, { "id": "SMALL", "building": "A", "capacity": 10 }],
+        "staff": [],
+        "service_classes": [{ "id": "plain", "tasks": [] }],
+        "meetings": [{ "id": "SMALL-1", "class": "plain", "attendees": 8, "duration": 240 }]
+    });
+    let plan = huiwu::load_plan_str(
+        &json!({ "version": 1, "meetings": [{ "id": "SMALL-1", "room": "BIG", "start": "2026-03-02T08:00" }],
+                 "unassigned": [], "tasks": [] })
+        .to_string(),
+    )
+    .expect("plan");
+    let p = load_problem_str(&v.to_string()).expect("loads");
     let mut planner = Planner::new(&v.to_string(), &plan).expect("planner");
-    let request = request_like(&v, 3, Some(8), Some(600));
-    let Ok(r) = planner.request(&request.to_string()) else {
-        return;
-    };
-    let answer = planner.recommend(&r, 50).expect("answer");
-    for rej in &answer.rejected {
-        assert!(
-            rej.reason.contains("blocked")
-                || rej.reason.contains("seats")
-                || rej.reason.contains("start")
-                || rej.reason.contains("lacks")
-                || rej.reason.contains("cleared"),
-            "{}",
-            rej.reason
-        );
-    }
+    let request = json!({ "id": "BIG-1", "class": "plain", "attendees": 30, "duration": 240 });
+    let r = planner.request(&request.to_string()).expect("request");
+    let answer = planner.recommend(&r, 3).expect("answer");
+    assert_eq!(answer.options.len(), 1, "{}", answer.to_table());
+    let o = &answer.options[0];
+    assert_eq!((o.room.as_str(), o.start.as_str()), ("BIG", "2026-03-02T08:00"));
+    assert_eq!(o.moves.len(), 1);
+    assert_eq!(
+        (
+            o.moves[0].meeting.as_str(),
+            o.moves[0].room.as_str(),
+            o.moves[0].start.as_str()
+        ),
+        ("SMALL-1", "SMALL", "2026-03-02T08:00")
+    );
+    assert!(
+        o.score_delta.terms.get("moved_room").is_some_and(|&x| x > 0),
+        "{:?}",
+        o.score_delta
+    );
+    check_options(&v, &p, &plan, &request, &answer);
+    let reasons: std::collections::HashMap<&str, &str> = answer
+        .rejected
+        .iter()
+        .map(|x| (x.room.as_str(), x.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2);
+    assert!(
+        reasons["BIG"].starts_with("every allowed start is blocked: taken by SMALL-1"),
+        "{}",
+        reasons["BIG"]
+    );
+    assert!(
+        reasons["SMALL"].contains("10 seats for 30 attendees"),
+        "{}",
+        reasons["SMALL"]
+    );
 }
 
 /// The request reader's bad-input table: each error at its path.
