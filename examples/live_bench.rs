@@ -38,7 +38,7 @@ fn scale(name: &str) -> Scale {
     }
 }
 
-/// The current plan: the same on every run and machine (a fixed iteration budget, about 5 s
+/// The current plan: the same on every run and machine (a fixed iteration budget, about 10 s
 /// here on M).
 fn solve(p: &Problem) -> Plan {
     Solver::new(
