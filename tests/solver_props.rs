@@ -1,6 +1,6 @@
 //! Properties of the solver over random small problems built as JSON: every plan is valid by
 //! the independent checker, nothing is lost, every unassigned meeting has a reason, the same
-//! seed gives the same plan at 1 and 2 threads, and on tiny problems the solver's score
+//! seed and worker count give the same plan at 1, 2 and 4 threads, and on tiny problems the solver's score
 //! equals a brute-force optimum.
 
 use huiwu::{Assignment, Placement, Problem, Score, SolveOptions, Solver, load_problem_str};
@@ -116,10 +116,15 @@ fn load(v: &Value) -> Problem {
 }
 
 fn solve(p: &Problem, seed: u64, threads: usize, iters: u64) -> huiwu::Outcome {
+    solve_with(p, seed, threads, 0, iters)
+}
+
+fn solve_with(p: &Problem, seed: u64, threads: usize, workers: usize, iters: u64) -> huiwu::Outcome {
     Solver::new(
         SolveOptions::default()
             .seed(seed)
             .threads(threads)
+            .workers(workers)
             .max_iterations(iters)
             .time_limit_secs(60.0),
     )
@@ -145,12 +150,20 @@ proptest! {
             Some((report.score.hard, report.score.medium, report.score.soft)));
     }
 
+    /// Enough epochs (4000 iterations each) for the bound's LP and several exact steps to be
+    /// taken mid-search, some on a best plan that changed since they started.
     #[test]
-    fn same_seed_same_plan_whatever_the_threads(params in params(8, 3, 3), seed in 0u64..1000) {
+    fn same_seed_same_plan_whatever_the_threads(
+        params in params(8, 3, 3), seed in 0u64..1000, workers in 1usize..=5,
+    ) {
         let problem = load(&problem_json(&params, 4));
-        let a = solve(&problem, seed, 1, 9000);
-        let b = solve(&problem, seed, 2, 9000);
-        prop_assert_eq!(a.plan, b.plan);
+        let a = solve_with(&problem, seed, 1, workers, 40_000);
+        let b = solve_with(&problem, seed, 2, workers, 40_000);
+        let c = solve_with(&problem, seed, 4, workers, 40_000);
+        prop_assert_eq!(a.stats.workers, b.stats.workers);
+        prop_assert_eq!(&a.plan, &b.plan);
+        prop_assert_eq!(&a.plan, &c.plan);
+        prop_assert!(huiwu::check(&problem, &a.plan).valid());
     }
 
     #[test]
@@ -227,14 +240,20 @@ fn advance(idx: &mut [usize], base: usize) -> bool {
     false
 }
 
+/// On a generated week the bound's LP and the exact steps land mid-search (taken at epochs
+/// fixed at their launch), and the plan is still the same at 1, 2 and 4 threads.
 #[test]
-fn generated_week_same_seed_same_plan_at_1_and_2_threads() {
-    let p = load_problem_str(&huiwu::generate::generate(huiwu::generate::Scale::S, 3).to_string())
+fn generated_week_same_seed_same_plan_at_1_2_and_4_threads() {
+    let p = load_problem_str(&huiwu::generate::generate(huiwu::generate::Scale::M, 3).to_string())
         .expect("generated problems load");
-    let a = solve(&p, 11, 1, 6000);
-    let b = solve(&p, 11, 2, 6000);
+    let a = solve_with(&p, 11, 1, 4, 40_000);
     assert!(a.report.valid());
-    assert_eq!(a.plan, b.plan);
-    assert_eq!(a.stats.iterations, b.stats.iterations);
-    assert!(a.stats.mip_solves > 0);
+    assert!(a.stats.mip_solves >= 3, "{} exact solves", a.stats.mip_solves);
+    for threads in [2, 4] {
+        let b = solve_with(&p, 11, threads, 4, 40_000);
+        assert_eq!(a.plan, b.plan, "{threads} threads");
+        assert_eq!(a.stats.iterations, b.stats.iterations);
+        assert_eq!(a.stats.mip_solves, b.stats.mip_solves);
+        assert_eq!(a.stats.medium_bound, b.stats.medium_bound);
+    }
 }

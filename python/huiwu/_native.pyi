@@ -133,6 +133,7 @@ def solve(
     use_mip: bool = True,
     reference: str | None = None,
     progress: Callable[[dict[str, Any]], object] | None = None,
+    workers: int = 0,
 ) -> Plan:
     """Solves with the GIL released. Ctrl-C returns the best plan so far with a warning."""
 

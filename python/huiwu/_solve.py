@@ -55,13 +55,16 @@ def solve(
     reference: Plan | JsonSource | None = None,
     max_iterations: int | None = None,
     use_mip: bool = True,
+    workers: int | None = None,
 ) -> Plan:
     """Plans `problem`: rooms and starts for meetings, staff for tasks.
 
     - `time_limit`: seconds (the solver stops earlier when it proves optimality);
-    - `seed`: every random choice comes from it; same seed and `max_iterations`,
-      same plan, whatever `threads`;
-    - `threads`: worker threads, None for all cores;
+    - `seed`: every random choice comes from it; same seed, `workers` and
+      `max_iterations`, same plan, whatever `threads` and the machine;
+    - `threads`: threads, None for all cores (the plan does not depend on it);
+    - `workers`: annealing workers of the search, None to choose from the
+      machine's threads (at least 4); the plan depends on it;
     - `progress`: True for a tqdm progress bar, False for none, or a callable
       receiving dicts with ``elapsed``, ``fraction``, ``hard``, ``medium``,
       ``soft``, ``unassigned``, ``gap`` at most every 100 ms;
@@ -80,6 +83,8 @@ def solve(
         raise TypeError(f"problem must be a huiwu.Problem, not {type(problem).__name__}")
     if threads is not None and threads < 1:
         raise ValueError(f"threads must be at least 1 (or None for all cores), not {threads}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1 (or None to choose from the machine), not {workers}")
     if max_iterations is not None and max_iterations < 0:
         raise ValueError(f"max_iterations must be ≥ 0, not {max_iterations}")
     if seed < 0:
@@ -103,6 +108,7 @@ def solve(
             time_limit=float(time_limit),
             seed=seed,
             threads=threads or 0,
+            workers=workers or 0,
             max_iterations=max_iterations,
             use_mip=use_mip,
             reference=ref_text,

@@ -21,14 +21,19 @@ pub(crate) struct SolveArgs {
     /// Wall-clock limit in seconds.
     #[arg(long, default_value_t = 10.0)]
     time_limit: f64,
-    /// Worker threads (0 = all cores). The plan does not depend on it.
+    /// Threads (0 = all cores). The plan does not depend on it.
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Annealing workers (0 = chosen from the machine's threads, at least 4). The plan depends
+    /// on the seed and the workers, never on `--threads`: give both `--workers` and
+    /// `--max-iterations` for a plan that is the same on every machine.
+    #[arg(long, default_value_t = 0)]
+    workers: usize,
     /// Seed of every random choice.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Stop after this many local-search iterations per worker: with it, the same seed gives the
-    /// same plan on any machine and thread count.
+    /// Stop after this many local-search iterations per worker: with it, the same seed and
+    /// worker count give the same plan at any thread count and machine speed.
     #[arg(long)]
     max_iterations: Option<u64>,
     /// Skip the exact MIP neighbourhoods and bounds.
@@ -67,7 +72,8 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
     let mut options = SolveOptions::default()
         .time_limit_secs(args.time_limit)
         .seed(args.seed)
-        .threads(args.threads);
+        .threads(args.threads)
+        .workers(args.workers);
     options.use_mip = !args.no_mip;
     options.max_iterations = args.max_iterations;
 
@@ -120,7 +126,7 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
             _ => "no bound".to_string(),
         };
         eprintln!(
-            "{:.2}s, {} iterations, {} moves ({:.0}/s), {} MIPs, first valid {:.3}s, best at {:.2}s, {} threads, {} engine; {}",
+            "{:.2}s, {} iterations, {} moves ({:.0}/s), {} MIPs, first valid {:.3}s, best at {:.2}s, {} threads, {} workers, {} engine; {}",
             s.elapsed,
             s.iterations,
             s.moves_evaluated,
@@ -129,6 +135,7 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
             s.time_to_first_valid,
             s.time_to_best,
             s.threads,
+            s.workers,
             s.engine.as_str(),
             bound
         );
@@ -222,6 +229,8 @@ fn stats_json(o: &huiwu::Outcome) -> serde_json::Value {
         "gap": s.gap,
         "bound_note": s.bound_note,
         "threads": s.threads,
+        "workers": s.workers,
+        "exact_seconds": s.exact_seconds,
         "engine": s.engine.as_str(),
     })
 }

@@ -622,7 +622,7 @@ fn progress_dict<'py>(py: Python<'py>, p: &Progress) -> PyResult<Bound<'py, PyDi
 /// every 100 ms with `elapsed`, `fraction`, `hard`, `medium`, `soft`, `unassigned`, `gap`.
 /// Ctrl-C cancels the solve and returns the best plan so far, with a `UserWarning`.
 #[pyfunction]
-#[pyo3(signature = (problem, time_limit=10.0, seed=0, threads=0, max_iterations=None, use_mip=true, reference=None, progress=None))]
+#[pyo3(signature = (problem, time_limit=10.0, seed=0, threads=0, max_iterations=None, use_mip=true, reference=None, progress=None, workers=0))]
 #[allow(clippy::too_many_arguments)]
 fn solve(
     py: Python<'_>,
@@ -634,6 +634,7 @@ fn solve(
     use_mip: bool,
     reference: Option<&str>,
     progress: Option<Bound<'_, PyAny>>,
+    workers: usize,
 ) -> PyResult<PyPlan> {
     if !time_limit.is_finite() || time_limit < 0.0 {
         return Err(PyValueError::new_err(format!(
@@ -649,6 +650,7 @@ fn solve(
         .time_limit_secs(time_limit)
         .seed(seed)
         .threads(threads)
+        .workers(workers)
         .use_mip(use_mip);
     if let Some(n) = max_iterations {
         options = options.max_iterations(n);

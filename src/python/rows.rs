@@ -219,6 +219,8 @@ pub fn stats(stats: &Stats) -> Value {
         "gap": stats.gap,
         "bound_note": stats.bound_note,
         "threads": stats.threads,
+        "workers": stats.workers,
+        "exact_seconds": stats.exact_seconds,
         "engine": stats.engine.as_str(),
     })
 }

@@ -15,8 +15,13 @@ pub struct SolveOptions {
     pub time_limit: Duration,
     /// Seed of every random choice. Default 0.
     pub seed: u64,
-    /// Worker threads; 0 = all cores. The answer does not depend on it. Default 0.
+    /// Threads; 0 = all cores. The plan does not depend on it. Default 0.
     pub threads: usize,
+    /// Annealing workers of the search's portfolio; 0 = chosen from the machine (its available
+    /// threads, at least 4 in the general engine and 2 in the slot engine). The plan depends on
+    /// the seed and the worker count, never on `threads`: runs with a fixed `max_iterations`
+    /// and the same seed and worker count give the same plan on any machine. Default 0.
+    pub workers: usize,
     /// Stop after this many local-search iterations per worker (for reproducible runs that do
     /// not depend on the clock). Default: none.
     pub max_iterations: Option<u64>,
@@ -30,6 +35,7 @@ impl Default for SolveOptions {
             time_limit: Duration::from_secs(10),
             seed: 0,
             threads: 0,
+            workers: 0,
             max_iterations: None,
             use_mip: true,
         }
@@ -50,6 +56,11 @@ impl SolveOptions {
     /// Sets the thread count (0 = all cores).
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = threads;
+        self
+    }
+    /// Sets the worker count (0 = chosen from the machine).
+    pub fn workers(mut self, workers: usize) -> Self {
+        self.workers = workers;
         self
     }
     /// Caps local-search iterations per worker.
@@ -135,6 +146,11 @@ pub struct Stats {
     pub bound_note: String,
     /// Threads used.
     pub threads: usize,
+    /// Annealing workers of the portfolio (0 when no search ran).
+    pub workers: usize,
+    /// Seconds the exact MIP steps ran (beside the workers when `threads` > 1), the bound's LP
+    /// not included.
+    pub exact_seconds: f64,
     /// The search engine that ran.
     pub engine: Engine,
 }

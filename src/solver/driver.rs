@@ -1,16 +1,17 @@
 //! The solve loop: construction, a deterministic portfolio of annealing workers on a local
-//! rayon pool with exchanges at fixed iteration counts, exact MIP steps between epochs,
-//! final insertion pass, reasons, and the safety net through the independent scorer.
+//! rayon pool with exchanges at fixed iteration counts, the bound's LP and exact MIP steps
+//! beside it, final insertion pass, reasons, and the safety net through the independent scorer.
 
 use std::time::Instant;
 
 use super::api::{CancelToken, Engine, Outcome, Progress, SolveOptions, Stats, Status};
 use super::construct::{best_placement, construct, explain, fill_task, shortages, staff_greedy};
-use super::general::{self, Frame};
-use super::grid::{Grid, GridLimits, search as grid_search};
-use super::mip::medium_bound;
+use super::general::{self, BOUND_DUE, Frame, MIN_WORKERS};
+use super::grid::{GRID_MIN_WORKERS, Grid, GridLimits, search as grid_search};
+use super::mip::{Bound, medium_bound};
 use super::pre::Pre;
 use super::search::Snapshot;
+use super::side::{Beside, Pending, take_due};
 use super::state::State;
 use crate::model::{MeetingId, Problem, Rule};
 use crate::plan::{Assignment, Reason, Shortage};
@@ -28,11 +29,13 @@ pub(crate) fn solve(
     // reasons, the independent scoring) still ends within the limit.
     let search_limit = if limit > 2.0 { limit * 0.96 } else { limit * 0.9 };
     let out_of_time = || cancel.is_cancelled() || t0.elapsed().as_secs_f64() >= search_limit;
+    let machine = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = if options.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        machine
     } else {
         options.threads
     };
+    let fixed = options.max_iterations.is_some();
     let mut stats = Stats {
         threads,
         ..Stats::default()
@@ -45,29 +48,11 @@ pub(crate) fn solve(
     let mut best = Snapshot::of(&st);
     stats.time_to_best = stats.time_to_first_valid;
 
-    // The bound's LP gets 8 % of the limit (0.2–2 s): on the civic week M it takes about
-    // 0.5–0.65 s, and a smaller share left it unfinished in some runs and the gap unreadable
-    // (docs/solver.md, "Bounds").
-    let (bound, lp_used) = if options.use_mip {
-        medium_bound(&st, (limit * 0.08).clamp(0.2, 2.0))
-    } else {
-        medium_bound(&st, 0.0)
+    // The combinatorial bound now, the LP's when it is in (it runs beside the search below).
+    let mut bound = Bound {
+        medium: medium_bound(&st, 0.0).0,
+        lp: false,
     };
-    if options.use_mip && lp_used {
-        stats.mip_solves += 1;
-    }
-    stats.medium_bound = Some(bound);
-    stats.bound_note = format!(
-        "medium ≥ {bound}: meetings with no feasible room and start are unassigned in every plan; {} \
-         soft is not bounded",
-        if lp_used {
-            "plus the LP relaxation of placing meetings and putting qualified people on their tasks under \
-             each person's minute caps (rooms, times and clashes relaxed);"
-        } else {
-            "every other meeting costs at least the cheaper of leaving it out and the staff no one qualified \
-             can provide;"
-        }
-    );
     let report_progress = |best: Score, unassigned: usize, gap: Option<f64>| {
         let elapsed = t0.elapsed().as_secs_f64();
         progress(&Progress {
@@ -82,13 +67,12 @@ pub(crate) fn solve(
             gap,
         });
     };
-    let gap_of = |s: Score| Some((s.medium - bound).max(0) as f64 / s.medium.max(1) as f64);
+    let gap_of = |s: Score, b: Bound| Some((s.medium - b.medium).max(0) as f64 / s.medium.max(1) as f64);
     let count_unassigned = |snap: &Snapshot| snap.place.iter().filter(|p| p.is_none()).count();
-    report_progress(best.score, count_unassigned(&best), gap_of(best.score));
+    report_progress(best.score, count_unassigned(&best), gap_of(best.score, bound));
 
     let search_start = Instant::now();
-    let proven = |s: Score| s.medium <= bound && s.soft == 0;
-    let can_search = !problem.meetings.is_empty() && !out_of_time() && !proven(best.score);
+    let can_search = !problem.meetings.is_empty() && !out_of_time() && !bound.proven(best.score);
     // Problems that reduce exactly to slots (no staff, one slot length) go to the slot engine.
     let grid = if can_search {
         Grid::new(problem, &pre)
@@ -100,51 +84,110 @@ pub(crate) fn solve(
         (None, true) => Engine::General,
         (None, false) => Engine::Construction,
     };
-    let grid_out = grid.as_ref().and_then(|g| {
-        let stop = || cancel.is_cancelled();
-        let lim = GridLimits {
-            seed: options.seed,
-            threads,
-            max_iterations: options.max_iterations,
-            seconds: (search_limit - t0.elapsed().as_secs_f64()).max(0.0),
-            target: Score::new(0, bound, 0),
-            stop: &stop,
+    let workers = match (options.workers, stats.engine) {
+        (0, Engine::Slots) => machine.max(GRID_MIN_WORKERS),
+        (0, Engine::General) => machine.max(MIN_WORKERS),
+        (_, Engine::Construction) => 0,
+        (n, _) => n,
+    };
+    stats.workers = workers;
+    let st = &st;
+    best = std::thread::scope(|scope| {
+        // With more than one thread the bound's LP and the exact steps run on threads of their
+        // own beside the workers; with one they run at once, between epochs.
+        let beside: Beside<'_, '_> = (threads > 1).then_some(scope);
+        // The LP: the search's time as a guard under a fixed iteration count (its size is
+        // capped, so it finishes: docs/solver.md, "Bounds"); beside the search a quarter of the
+        // limit (it slows the workers only by its share of the cores); else, as it blocks the
+        // search, 8 % of the limit (0.2–2 s: on the civic week M it takes about 0.5–0.65 s,
+        // and a smaller share left it unfinished in some runs).
+        let lp_secs = if fixed {
+            search_limit.max(0.01)
+        } else if beside.is_some() {
+            (limit * 0.25).clamp(0.2, 5.0)
+        } else {
+            (limit * 0.08).clamp(0.2, 2.0)
         };
-        let mut last = Instant::now();
-        grid_search(g, &st, &lim, &mut |s, unassigned| {
-            if last.elapsed().as_secs_f64() >= 0.25 {
-                last = Instant::now();
-                report_progress(s, unassigned, gap_of(s));
-            }
-        })
-    });
-    if let Some(go) = grid_out {
-        stats.iterations = go.iterations;
-        stats.moves_evaluated = go.evaluated;
-        if go.score < best.score {
-            best = Snapshot {
-                place: go.placements,
-                staff: Vec::new(),
-                staff_end: vec![0; problem.tasks.len()],
-                score: go.score,
+        let mut lp = options.use_mip.then(|| {
+            let due = if fixed { BOUND_DUE } else { 0 };
+            Pending::launch(beside, due, move || medium_bound(st, lp_secs))
+        });
+        let found = if let Some(g) = &grid {
+            let stop = || cancel.is_cancelled();
+            let lim = GridLimits {
+                seed: options.seed,
+                threads,
+                workers,
+                max_iterations: options.max_iterations,
+                seconds: (search_limit - t0.elapsed().as_secs_f64()).max(0.0),
+                target: Score::new(0, bound.medium, 0),
+                stop: &stop,
             };
-            stats.time_to_best = search_start.duration_since(t0).as_secs_f64() + go.time_to_best;
-        }
-    } else if can_search {
-        let frame = Frame {
-            options,
-            problem,
-            cancel,
-            t0,
-            limit,
-            search_limit,
-            threads,
-            bound,
-            lp_used,
+            let mut last = Instant::now();
+            let (bound, stats) = (&mut bound, &mut stats);
+            let out = grid_search(g, st, &lim, &mut |chunk, s, unassigned| {
+                if let Some(answer) = take_due(&mut lp, chunk, fixed) {
+                    general::learn(bound, answer, stats);
+                }
+                if last.elapsed().as_secs_f64() >= 0.25 {
+                    last = Instant::now();
+                    report_progress(s, unassigned, gap_of(s, *bound));
+                }
+                Score::new(0, bound.medium, 0)
+            });
+            match out {
+                Some(go) => {
+                    stats.iterations = go.iterations;
+                    stats.moves_evaluated = go.evaluated;
+                    if go.score < best.score {
+                        stats.time_to_best = search_start.duration_since(t0).as_secs_f64() + go.time_to_best;
+                        Snapshot {
+                            place: go.placements,
+                            staff: Vec::new(),
+                            staff_end: vec![0; problem.tasks.len()],
+                            score: go.score,
+                        }
+                    } else {
+                        best
+                    }
+                }
+                None => best,
+            }
+        } else if can_search {
+            let frame = Frame {
+                options,
+                problem,
+                cancel,
+                t0,
+                limit,
+                search_limit,
+                threads,
+                workers,
+            };
+            let report =
+                |b: &Snapshot, bd: Bound| report_progress(b.score, count_unassigned(b), gap_of(b.score, bd));
+            general::search(&frame, st, beside, &mut lp, &mut bound, best, &mut stats, &report)
+        } else {
+            best
         };
-        let report = |b: &Snapshot| report_progress(b.score, count_unassigned(b), gap_of(b.score));
-        best = general::search(&frame, &st, best, &mut stats, &report);
-    }
+        if let Some(pending) = lp.take() {
+            general::learn(&mut bound, pending.take(), &mut stats);
+        }
+        found
+    });
+    stats.medium_bound = Some(bound.medium);
+    stats.bound_note = format!(
+        "medium ≥ {}: meetings with no feasible room and start are unassigned in every plan; {} \
+         soft is not bounded",
+        bound.medium,
+        if bound.lp {
+            "plus the LP relaxation of placing meetings and putting qualified people on their tasks under \
+             each person's minute caps (rooms, times and clashes relaxed);"
+        } else {
+            "every other meeting costs at least the cheaper of leaving it out and the staff no one qualified \
+             can provide;"
+        }
+    );
     let search_secs = search_start.elapsed().as_secs_f64();
     stats.moves_per_second = if search_secs > 0.0 {
         stats.moves_evaluated as f64 / search_secs
@@ -152,7 +195,7 @@ pub(crate) fn solve(
         0.0
     };
 
-    let fin = best.restore(&st);
+    let fin = best.restore(st);
     // Either engine's recorded score must be its plan's exact score.
     debug_assert_eq!(
         fin.score(),
@@ -168,10 +211,10 @@ pub(crate) fn solve(
     let mut plan = assignment.to_plan(problem);
     plan.score = Some(report.plan_score());
     stats.elapsed = t0.elapsed().as_secs_f64();
-    stats.gap = gap_of(report.score);
+    stats.gap = gap_of(report.score, bound);
     let status = if cancel.is_cancelled() {
         Status::Cancelled
-    } else if report.score.hard == 0 && report.score.medium <= bound && report.score.soft == 0 {
+    } else if report.score.hard == 0 && bound.proven(report.score) {
         Status::Optimal
     } else {
         Status::Feasible

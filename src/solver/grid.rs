@@ -984,8 +984,9 @@ impl Walker for GridWorker<'_> {
     }
 }
 
-/// Workers of the slot engine: fixed, so the answer does not depend on the thread count.
-pub(crate) const GRID_WORKERS: usize = 2;
+/// Workers of the slot engine when the caller leaves the count to the solver: at least this
+/// many, more on machines with more threads.
+pub(crate) const GRID_MIN_WORKERS: usize = 2;
 /// Iterations per worker between two looks at the clock, the progress and the best plan.
 const CHUNK: u64 = 100_000;
 
@@ -1004,27 +1005,30 @@ pub(crate) struct GridOutcome {
 pub(crate) struct GridLimits<'a> {
     pub seed: u64,
     pub threads: usize,
+    /// Annealing workers (the plan depends on their count, never on `threads`).
+    pub workers: usize,
     /// Iterations per worker; when set, the same seed gives the same plan at any thread count.
     pub max_iterations: Option<u64>,
     /// Seconds of search (the temperature follows the elapsed share of it).
     pub seconds: f64,
-    /// Stop as soon as a plan this good is found.
+    /// Stop as soon as a plan this good is found (until `on_chunk` says otherwise).
     pub target: Score,
     pub stop: &'a (dyn Fn() -> bool + Sync),
 }
 
-/// Anneals from the general state's placements with [`GRID_WORKERS`] seeded workers of a
-/// [`Portfolio`] and returns the best plan. `None` when the state's placements do not lie on
-/// the grid.
+/// Anneals from the general state's placements with `lim.workers` seeded workers of a
+/// [`Portfolio`] and returns the best plan. After each chunk `on_chunk(chunk, best,
+/// unassigned)` reports the progress and returns the target from then on (the bound's LP may
+/// have come in). `None` when the state's placements do not lie on the grid.
 pub(crate) fn search(
     g: &Grid,
     st: &State<'_>,
     lim: &GridLimits<'_>,
-    on_progress: &mut dyn FnMut(Score, usize),
+    on_chunk: &mut dyn FnMut(u64, Score, usize) -> Score,
 ) -> Option<GridOutcome> {
     let start = std::time::Instant::now();
     let init = Slots::from_state(g, st)?;
-    let workers: Vec<GridWorker<'_>> = (0..GRID_WORKERS)
+    let workers: Vec<GridWorker<'_>> = (0..lim.workers.max(1))
         .map(|i| {
             let mut w = GridWorker::new(init.clone(), lim.seed, 0x51_07 + i as u64);
             w.target = lim.target;
@@ -1040,20 +1044,26 @@ pub(crate) fn search(
     };
     let mut best_score = init.score();
     let mut time_to_best = 0.0;
+    let mut target = lim.target;
+    let mut chunk = 0u64;
     loop {
         let iters = epochs.next(CHUNK);
         let out_of_time = || (lim.stop)() || epochs.out_of_time();
-        if iters == 0 || out_of_time() || best_score <= lim.target {
+        if iters == 0 || out_of_time() || best_score <= target {
             break;
+        }
+        for w in portfolio.workers.iter_mut() {
+            w.target = target;
         }
         portfolio.run(iters, &epochs.frac(), &out_of_time);
         epochs.done += iters;
+        chunk += 1;
         let w = &portfolio.workers[portfolio.leader()];
         if w.best_score < best_score {
             best_score = w.best_score;
             time_to_best = epochs.start.elapsed().as_secs_f64();
         }
-        on_progress(best_score, w.best.iter().filter(|p| p.0 == NONE).count());
+        target = on_chunk(chunk, best_score, w.best.iter().filter(|p| p.0 == NONE).count());
     }
     let w = &portfolio.workers[portfolio.leader()];
     let (iterations, evaluated) = portfolio.counts();

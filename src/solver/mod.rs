@@ -16,6 +16,7 @@ mod repair;
 mod retime;
 mod rng;
 mod search;
+mod side;
 mod state;
 
 pub use api::*;

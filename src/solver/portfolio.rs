@@ -1,6 +1,7 @@
 //! The portfolio both engines run: seeded workers on a local rayon pool, epochs of a fixed
 //! number of iterations, and a fixed-order merge (lowest score, ties to the lowest worker), so
-//! that the plan never depends on the thread count. The solver's only use of rayon.
+//! that the plan never depends on the thread count. The solver's only use of rayon (the exact
+//! steps beside the workers run on a scoped thread of their own: `side.rs`).
 
 use std::time::Instant;
 
@@ -39,10 +40,19 @@ impl<W: Walker> Portfolio<W> {
 
     /// One epoch: every worker walks `iters` iterations, side by side.
     pub fn run(&mut self, iters: u64, frac: &(dyn Fn(u64) -> f64 + Sync), stop: &(dyn Fn() -> bool + Sync)) {
-        let run = |ws: &mut Vec<W>| ws.par_iter_mut().for_each(|w| w.walk(iters, frac, stop));
+        self.each(|_, w| w.walk(iters, frac, stop));
+    }
+
+    /// Runs `job` on every worker (with its index), side by side.
+    pub fn each(&mut self, job: impl Fn(usize, &mut W) + Sync) {
         match &self.pool {
-            Some(pool) => pool.install(|| run(&mut self.workers)),
-            None => self.workers.iter_mut().for_each(|w| w.walk(iters, frac, stop)),
+            Some(pool) => pool.install(|| {
+                self.workers
+                    .par_iter_mut()
+                    .enumerate()
+                    .for_each(|(k, w)| job(k, w))
+            }),
+            None => self.workers.iter_mut().enumerate().for_each(|(k, w)| job(k, w)),
         }
     }
 

@@ -226,7 +226,7 @@ fn add_staff_delta_is_exact() {
 #[test]
 fn restaff_mip_is_at_least_greedy_and_exact() {
     use super::construct::staff_greedy;
-    use super::mip::{Limit, building_days, restaff_building_day};
+    use super::mip::{Limit, restaff_building_day, task_building_days};
     for seed in [1, 2] {
         let p = problem(Scale::S, seed);
         let pre = Pre::new(&p);
@@ -239,7 +239,7 @@ fn restaff_mip_is_at_least_greedy_and_exact() {
         let mut greedy = bare.clone();
         staff_greedy(&mut greedy, &|| false);
         let mut exact = bare.clone();
-        for (b, d) in building_days(&exact) {
+        for (b, d) in task_building_days(exact.p, &exact.place) {
             restaff_building_day(&mut exact, b, d, Limit::secs(5.0), None);
         }
         assert_exact(&exact);
@@ -250,7 +250,7 @@ fn restaff_mip_is_at_least_greedy_and_exact() {
             greedy.score()
         );
         let before = greedy.score();
-        for (b, d) in building_days(&greedy) {
+        for (b, d) in task_building_days(greedy.p, &greedy.place) {
             restaff_building_day(&mut greedy, b, d, Limit::secs(5.0), None);
         }
         assert_exact(&greedy);

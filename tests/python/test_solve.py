@@ -51,6 +51,17 @@ def test_same_seed_same_plan(tiny: huiwu.Problem) -> None:
     assert a.to_dict() == b.to_dict()
 
 
+def test_workers_are_an_option_and_threads_do_not_change_the_plan(tiny: huiwu.Problem) -> None:
+    runs = [
+        huiwu.solve(tiny, time_limit=30, seed=3, progress=False, max_iterations=20000, threads=t, workers=3)
+        for t in (1, 2, 4)
+    ]
+    assert all(r.stats is not None and r.stats["workers"] in (0, 3) for r in runs)
+    assert runs[0].to_dict() == runs[1].to_dict() == runs[2].to_dict()
+    with pytest.raises(ValueError, match="workers"):
+        huiwu.solve(tiny, progress=False, workers=0)
+
+
 def test_spec_problem_unassigns_the_impossible_meeting(spec_problem: huiwu.Problem) -> None:
     plan = huiwu.solve(spec_problem, time_limit=2, seed=0, progress=False, max_iterations=2000)
     assert plan.valid
