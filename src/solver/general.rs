@@ -241,8 +241,8 @@ pub(crate) fn search<'s, 'p>(
             portfolio.workers[k].restart_from(st.clone());
             solo_until[k] = epoch + STALL_EPOCHS;
         }
-        // Every other epoch the portfolio restarts from the best plan; the workers rebuild
-        // their states side by side (on large weeks a rebuild is most of an exchange).
+        // Every other epoch the portfolio restarts from the best plan; the workers change their
+        // states to it side by side.
         if epoch.is_multiple_of(2) {
             let (best, solo) = (&best, &solo_until);
             portfolio.each(|k, w| {
@@ -251,7 +251,7 @@ pub(crate) fn search<'s, 'p>(
                     return;
                 }
                 if w.st.score() > best.score {
-                    w.st = best.restore(st);
+                    best.restore_into(&mut w.st);
                 }
                 w.best = best.clone();
             });

@@ -55,6 +55,44 @@ impl Snapshot {
         }
         st
     }
+
+    /// Turns `st` into these decisions by taking off and putting back only what differs: after
+    /// an epoch a worker differs from the best plan in few meetings, and a rebuild
+    /// ([`Self::restore`]) was most of an exchange on large weeks (L: 2.3 s of a 10 s solve).
+    pub fn restore_into(&self, st: &mut State<'_>) {
+        let staff_of = |t: usize| {
+            let from = t.checked_sub(1).map_or(0, |u| self.staff_end[u] as usize);
+            self.staff.get(from..self.staff_end[t] as usize).unwrap_or(&[])
+        };
+        // Everything that differs comes off first, so that what goes back on is a part of
+        // this (valid) plan at every step.
+        for t in 0..st.staffing.len() {
+            if st.staffing[t].as_slice() != staff_of(t) {
+                while let Some(&s) = st.staffing[t].last() {
+                    st.remove_staff(TaskId::new(t), s);
+                }
+            }
+        }
+        for (m, pl) in self.place.iter().enumerate() {
+            if st.place[m].is_some() && st.place[m] != *pl {
+                st.unplace(MeetingId::new(m));
+            }
+        }
+        for (m, pl) in self.place.iter().enumerate() {
+            if let Some(pl) = pl
+                && st.place[m].is_none()
+            {
+                st.place(MeetingId::new(m), *pl);
+            }
+        }
+        for t in 0..st.staffing.len() {
+            if st.staffing[t].is_empty() {
+                for &s in staff_of(t) {
+                    st.add_staff(TaskId::new(t), s);
+                }
+            }
+        }
+    }
 }
 
 /// Counters of one worker.

@@ -654,3 +654,24 @@ fn candidate_order_is_the_list_from_the_offset_by_building() {
         assert!(compared > 100, "{compared}");
     }
 }
+
+/// Changing a state into a snapshot by its differences gives exactly the snapshot's decisions,
+/// with the incremental terms exact (the exchanges rely on it instead of rebuilding).
+#[test]
+fn restore_into_changes_only_what_differs_and_stays_exact() {
+    let p = problem(Scale::M, 3);
+    let pre = Pre::new(&p);
+    for (a, b) in [(4, 5), (6, 7)] {
+        let mut st = annealed(&p, &pre, a, 3000);
+        let target = Snapshot::of(&annealed(&p, &pre, b, 3000));
+        assert_ne!(Snapshot::of(&st), target, "the two walks differ");
+        target.restore_into(&mut st);
+        assert_eq!(Snapshot::of(&st), target);
+        assert_exact(&st);
+    }
+    // From the empty plan it is a full restore.
+    let target = Snapshot::of(&annealed(&p, &pre, 8, 2000));
+    let mut empty = State::new(&p, &pre);
+    target.restore_into(&mut empty);
+    assert_eq!(Snapshot::of(&empty), target);
+}
