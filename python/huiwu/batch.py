@@ -38,7 +38,9 @@ def solve_many(
     `client` is a `distributed.Client`; None starts a `LocalCluster` with
     `n_workers` single-threaded worker processes (default: the number of
     problems, at most the number of cores) and closes it at the end. Give
-    `threads` in `solve_options` to bound the solver threads per problem.
+    `threads` in `solve_options` to bound the solver threads per problem, and
+    `workers` with it: the default worker count is the machine's thread count,
+    whatever `threads` is (the plan depends on it, never on `threads`).
     An error in any solve is raised here (`ValidationError`, `SolveError`, …).
     """
     items = list(problems)
