@@ -8,7 +8,7 @@ use super::api::{CancelToken, Engine, Outcome, Progress, SolveOptions, Stats, St
 use super::construct::{best_placement, construct, explain, fill_task, shortages, staff_greedy};
 use super::general::{self, BOUND_DUE, Frame, MIN_WORKERS};
 use super::grid::{GRID_MIN_WORKERS, Grid, GridLimits, search as grid_search};
-use super::mip::{Bound, medium_bound};
+use super::mip::{Bound, combinatorial_bound, lp_bound};
 use super::pre::Pre;
 use super::search::Snapshot;
 use super::side::{Beside, Pending, take_due};
@@ -49,8 +49,9 @@ pub(crate) fn solve(
     stats.time_to_best = stats.time_to_first_valid;
 
     // The combinatorial bound now, the LP's when it is in (it runs beside the search below).
+    let comb = combinatorial_bound(&st);
     let mut bound = Bound {
-        medium: medium_bound(&st, 0.0).0,
+        medium: comb.medium,
         lp: false,
     };
     let report_progress = |best: Score, unassigned: usize, gap: Option<f64>| {
@@ -110,7 +111,8 @@ pub(crate) fn solve(
         };
         let mut lp = options.use_mip.then(|| {
             let due = if fixed { BOUND_DUE } else { 0 };
-            Pending::launch(beside, due, move || medium_bound(st, lp_secs))
+            let comb = &comb;
+            Pending::launch(beside, due, move || lp_bound(st, comb, lp_secs))
         });
         let found = if let Some(g) = &grid {
             let stop = || cancel.is_cancelled();

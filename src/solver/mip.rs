@@ -482,15 +482,22 @@ impl Bound {
     }
 }
 
-/// A valid lower bound on `medium` for the whole problem and whether the LP tightened it.
-///
-/// Combinatorial part: a meeting with no feasible room and start (or an unkeepable pin) is
-/// unassigned in every plan; any other meeting costs at least the cheaper of leaving it out
-/// and the staff nobody qualified can provide. LP part (when small enough): the relaxation of
-/// "place meeting m (y) and put qualified people on its tasks (x ≤ y, Σx ≤ need·y)" under each
-/// person's total-minutes cap (their total cap, and their daily cap times the days tasks can
-/// fall on). Every real plan satisfies these constraints, so the LP optimum is a bound.
-pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
+/// The combinatorial lower bound on `medium` and what the LP bound ([`lp_bound`]) needs from
+/// it: a meeting with no feasible room and start (or an unkeepable pin) is unassigned in every
+/// plan; any other meeting costs at least the cheaper of leaving it out and the staff nobody
+/// qualified can provide.
+pub(crate) struct Combinatorial {
+    /// Meetings with no feasible room and start cost their absence; every other meeting at
+    /// least the cheaper of its absence and the staff no one qualified can give.
+    pub medium: i64,
+    /// Meetings with a feasible room and start.
+    can_place: Vec<bool>,
+    /// Qualified (task, person) pairs of those meetings: the LP's size.
+    pairs: usize,
+}
+
+/// The combinatorial medium bound (cheap: one option count per meeting).
+pub(crate) fn combinatorial_bound(st: &State<'_>) -> Combinatorial {
     let p = st.p;
     let w = &p.weights;
     let mut combinatorial = 0i64;
@@ -520,7 +527,23 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
             .map(|&t| st.pre.qualified[t.index()].len())
             .sum::<usize>();
     }
-    if pairs > 60_000 || time_limit <= 0.0 {
+    Combinatorial {
+        medium: combinatorial,
+        can_place,
+        pairs,
+    }
+}
+
+/// The LP bound over `comb`: the LP relaxation of "place meeting m (y) and put qualified people
+/// on its tasks (x ≤ y, Σx ≤ need·y)" under each person's total-minutes cap (their total cap,
+/// and their daily cap times the days tasks can fall on). Every real plan satisfies these
+/// constraints, so the LP optimum is a bound. `(bound, proved by the LP)`; the combinatorial
+/// bound when the LP is too large (over 60 000 pairs) or does not finish in `time_limit`.
+pub(crate) fn lp_bound(st: &State<'_>, comb: &Combinatorial, time_limit: f64) -> (i64, bool) {
+    let p = st.p;
+    let w = &p.weights;
+    let (combinatorial, can_place) = (comb.medium, &comb.can_place);
+    if comb.pairs > 60_000 || time_limit <= 0.0 {
         return (combinatorial, false);
     }
     // Days on which tasks can start, for the daily caps.
@@ -540,7 +563,7 @@ pub(crate) fn medium_bound(st: &State<'_>, time_limit: f64) -> (i64, bool) {
     // The (room, start) options of every placeable meeting, when there are few enough for a
     // time-indexed relaxation (one variable per option, one packing row per room and instant,
     // one per person and instant).
-    let timed = placement_options(st, &can_place, 40_000);
+    let timed = placement_options(st, can_place, 40_000);
     let mut by_room: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.rooms.len()];
     let mut by_person: Vec<Vec<(Variable, crate::model::Interval)>> = vec![Vec::new(); p.people.len()];
     let mut model = Model::new();
