@@ -11,7 +11,7 @@ use super::grid::{GRID_MIN_WORKERS, Grid, GridLimits, search as grid_search};
 use super::mip::{Bound, combinatorial_bound, lp_bound};
 use super::pre::Pre;
 use super::search::Snapshot;
-use super::side::{Beside, Pending, take_due};
+use super::side::{Beside, Pending, due, take_due};
 use super::state::State;
 use crate::model::{MeetingId, Problem, Rule};
 use crate::plan::{Assignment, Reason, Shortage};
@@ -110,9 +110,10 @@ pub(crate) fn solve(
             (limit * 0.08).clamp(0.2, 2.0)
         };
         let mut lp = options.use_mip.then(|| {
-            let due = if fixed { BOUND_DUE } else { 0 };
             let comb = &comb;
-            Pending::launch(beside, due, move || lp_bound(st, comb, lp_secs))
+            Pending::launch(beside, due(0, BOUND_DUE, fixed), move || {
+                lp_bound(st, comb, lp_secs)
+            })
         });
         let found = if let Some(g) = &grid {
             let stop = || cancel.is_cancelled();

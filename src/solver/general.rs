@@ -15,7 +15,7 @@ use super::mip::{
 use super::portfolio::{Epochs, Portfolio};
 use super::retime::{retime_around, shift_repair_any};
 use super::search::{Snapshot, Worker};
-use super::side::{Beside, Pending, take_due};
+use super::side::{Beside, Pending, due, take_due};
 use super::state::{Op, State};
 use crate::model::BuildingId;
 use crate::model::Problem;
@@ -72,11 +72,6 @@ impl Frame<'_> {
     /// A fixed iteration count ends the search (the plan must not depend on the clock).
     pub fn fixed(&self) -> bool {
         self.options.max_iterations.is_some()
-    }
-
-    /// The epoch at which the answer of a side job launched at `epoch` is taken.
-    fn due(&self, epoch: u64, fixed_after: u64) -> u64 {
-        epoch + if self.fixed() { fixed_after } else { 1 }
     }
 }
 
@@ -396,7 +391,7 @@ impl Exact {
         self.last_epoch = Some(epoch);
         let limit = Self::step_limit(f, secs);
         let seed = f.options.seed;
-        let pending = Pending::launch(beside, f.due(epoch, EXACT_DUE), move || {
+        let pending = Pending::launch(beside, due(epoch, EXACT_DUE, f.fixed()), move || {
             run_step(st, &from, step, limit, seed)
         });
         Some(InFlight {

@@ -1029,11 +1029,7 @@ pub(crate) fn search(
     let start = std::time::Instant::now();
     let init = Slots::from_state(g, st)?;
     let workers: Vec<GridWorker<'_>> = (0..lim.workers.max(1))
-        .map(|i| {
-            let mut w = GridWorker::new(init.clone(), lim.seed, 0x51_07 + i as u64);
-            w.target = lim.target;
-            w
-        })
+        .map(|i| GridWorker::new(init.clone(), lim.seed, 0x51_07 + i as u64))
         .collect();
     let mut portfolio = Portfolio::new(lim.threads, workers);
     let mut epochs = Epochs {

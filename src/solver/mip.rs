@@ -471,13 +471,10 @@ impl Bound {
     }
 
     /// Takes the LP's answer `(bound, proved)`: it replaces the combinatorial bound only when
-    /// the LP finished (it never is lower: `medium_bound` returns the larger).
+    /// the LP finished ([`lp_bound`] never returns less than the combinatorial bound).
     pub fn learn(&mut self, (medium, lp): (i64, bool)) {
         if lp {
-            *self = Bound {
-                medium: medium.max(self.medium),
-                lp,
-            };
+            *self = Bound { medium, lp };
         }
     }
 }
@@ -487,8 +484,6 @@ impl Bound {
 /// plan; any other meeting costs at least the cheaper of leaving it out and the staff nobody
 /// qualified can provide.
 pub(crate) struct Combinatorial {
-    /// Meetings with no feasible room and start cost their absence; every other meeting at
-    /// least the cheaper of its absence and the staff no one qualified can give.
     pub medium: i64,
     /// Meetings with a feasible room and start.
     can_place: Vec<bool>,

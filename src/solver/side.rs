@@ -57,6 +57,12 @@ impl<'s, T: Send + 's> Pending<'s, T> {
     }
 }
 
+/// The epoch at which the answer of a job launched at `epoch` is due: `after` epochs later under
+/// a fixed iteration count (`fixed`), else the next one (and then whenever it is ready).
+pub(crate) fn due(epoch: u64, after: u64, fixed: bool) -> u64 {
+    epoch + if fixed { after } else { 1 }
+}
+
 /// Takes the answer of `slot`'s job when it is due at `epoch`.
 pub(crate) fn take_due<T: Send>(slot: &mut Option<Pending<'_, T>>, epoch: u64, fixed: bool) -> Option<T> {
     if slot.as_ref().is_some_and(|p| p.due_at(epoch, fixed)) {
