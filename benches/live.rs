@@ -9,35 +9,22 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use huiwu::generate::{Scale, generate};
 use huiwu::{Planner, Request, SolveOptions, Solver};
-use serde_json::{Value, json};
+use serde_json::Value;
+
+#[path = "common/requests.rs"]
+mod requests;
 
 fn requests(v: &Value, planner: &Planner) -> Vec<Request> {
-    let ms = v["meetings"].as_array().map_or(&[][..], Vec::as_slice);
-    let days: Vec<&str> = v["days"]
-        .as_array()
-        .map_or(Vec::new(), |d| d.iter().filter_map(Value::as_str).collect());
     (0..64)
         .filter_map(|i| {
-            let mut m = ms.get(i * 7 % ms.len().max(1))?.clone();
-            let o = m.as_object_mut()?;
-            for k in [
-                "pinned",
-                "series",
-                "preferred_start",
-                "windows",
-                "people",
-                "preferred_staff",
-            ] {
-                o.remove(k);
-            }
-            let day = days.get(i % days.len().max(1))?;
-            o.insert("id".into(), json!(format!("REQ-{i}")));
-            o.insert("attendees".into(), json!(5 + (i * 13) % 60));
-            o.insert("duration".into(), json!([60, 90, 120][i % 3]));
-            o.insert(
-                "windows".into(),
-                json!([{ "earliest_start": format!("{day}T08:00"), "latest_end": format!("{day}T18:00") }]),
-            );
+            let m = requests::like_meeting(
+                v,
+                i * 7,
+                i,
+                5 + (i * 13) % 60,
+                [60, 90, 120][i % 3],
+                &format!("REQ-{i}"),
+            )?;
             planner.request(&m.to_string()).ok()
         })
         .collect()

@@ -16,6 +16,9 @@ use huiwu::generate::{Scale, generate};
 use huiwu::{ChangeSet, Mode, Plan, Planner, Problem, ReplanOptions, SolveOptions, Solver, load_problem_str};
 use serde_json::{Value, json};
 
+#[path = "../benches/common/requests.rs"]
+mod requests;
+
 /// SplitMix64: a fixed, seedable sequence.
 struct Rng(u64);
 
@@ -88,29 +91,11 @@ fn days(v: &Value) -> Vec<&str> {
 /// A new meeting like a random one of the week: other attendees and duration, one day's
 /// window.
 fn request(v: &Value, g: &mut Rng, id: &str) -> Value {
-    let ms = v["meetings"].as_array().expect("meetings");
-    let mut m = ms[g.below(ms.len())].clone();
-    let days = days(v);
-    let day = days[g.below(days.len())];
-    let o = m.as_object_mut().expect("meeting object");
-    for k in [
-        "pinned",
-        "series",
-        "preferred_start",
-        "windows",
-        "people",
-        "preferred_staff",
-    ] {
-        o.remove(k);
-    }
-    o.insert("id".into(), json!(id));
-    o.insert("attendees".into(), json!(5 + g.below(60)));
-    o.insert("duration".into(), json!([60, 90, 120][g.below(3)]));
-    o.insert(
-        "windows".into(),
-        json!([{ "earliest_start": format!("{day}T08:00"), "latest_end": format!("{day}T18:00") }]),
-    );
-    m
+    let meeting = g.below(v["meetings"].as_array().map_or(0, Vec::len));
+    let day = g.below(days(v).len());
+    let attendees = 5 + g.below(60);
+    let duration = [60, 90, 120][g.below(3)];
+    requests::like_meeting(v, meeting, day, attendees, duration, id).expect("the week has meetings and days")
 }
 
 /// A random single change of the week `v`: cancel, add, room out for an afternoon, a person
